@@ -1,0 +1,16 @@
+// One jest run over every package: `@wfo/*` resolve to their TypeScript sources, compiled by swc (no build step).
+// Integration tests get their own database (cloned from a migrated template) and Redis prefix per file,
+// so files run in parallel without seeing each other (see packages/db/src/testing).
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/packages/*/test/**/*.test.ts', '<rootDir>/apps/*/test/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
+  moduleNameMapper: { '^@wfo/([a-z0-9-]+)$': '<rootDir>/packages/$1/src/index.ts' },
+  transform: {
+    '^.+\\.ts$': [
+      '@swc/jest',
+      { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } },
+    ],
+  },
+  testTimeout: 30000,
+};

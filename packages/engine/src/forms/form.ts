@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import type { State } from '../state';
+
+/**
+ * One form page: a zod object schema, the counterpart of a pydantic-forms `FormPage` class.
+ *
+ * - Its fields are the page's inputs; answers are validated strictly (unknown keys are rejected, like
+ *   `extra="forbid"`), whether or not the object is `.strict()`.
+ * - `.meta({ title, description })` sets the page's JSON Schema `title` (default `"unknown"`) and `description`.
+ * - `.meta({ formMeta: … })` attaches UI metadata to the page (pydantic-forms' `meta__`): it travels as the `meta` of
+ *   {@link FormNotCompleteError} and stays out of the schema and the validated data. See {@link FORM_META_KEY}.
+ * - `.meta({ id })` names the page in validation error messages (pydantic uses the class name there).
+ *
+ * Call `.meta()` last: zod methods that rebuild an object (`.strict()`, `.extend()`, …) start without metadata.
+ * Answers are validated by zod, which does not coerce the way pydantic's lax mode does (`"5"` is no number): use
+ * `z.coerce` where a page should accept such input. Refinements must be synchronous.
+ *
+ * @example
+ * const page = z.object({ customer_id: z.uuid(), note: z.string().optional() })
+ *   .meta({ title: 'Create node', formMeta: { hasNext: true } });
+ */
+export type FormPage = z.ZodObject;
+
+/**
+ * A multi-page form (a wizard): a generator function that receives the state, yields pages one by one, receives each
+ * page's validated answer back from `yield`, and returns the form result (the keys to merge into the state).
+ * Pages may depend on the state and on earlier answers. It must be free of side effects: it is replayed from the
+ * start for every submission.
+ *
+ * @example
+ * function* form(state: State) {
+ *   const { kind } = (yield z.object({ kind: z.enum(['a', 'b']) })) as { kind: 'a' | 'b' };
+ *   const details = yield kind === 'a' ? pageA : pageB;
+ *   return { kind, ...details };
+ * }
+ */
+// The answer type differs per `yield`, which TypeScript cannot express; `any` lets authors annotate each answer.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type FormGenerator = (state: State) => Generator<FormPage, State | void, any>;
+
+/** A form: one page, or a generator of pages (SPEC §3). */
+export type Form = FormPage | FormGenerator;
+
+/** Whether a value is a form page: a zod object schema (checked by zod's trait, so it holds across zod copies). */
+export function isFormPage(value: unknown): value is FormPage {
+  return value instanceof z.ZodObject;
+}

@@ -1,0 +1,99 @@
+import type { State } from '../state';
+import { FormNotCompleteError, FormOverflowError } from './errors';
+import { isFormPage, type Form, type FormPage } from './form';
+import { formPageSchema } from './json-schema';
+import { formPageMeta } from './page-meta';
+import { validateFormPage } from './validate-page';
+
+/** A running form: yields pages, takes validated answers, returns the result. */
+type FormRun = Iterator<unknown, unknown, State>;
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * A deep copy of the JSON parts of the state (plain objects and arrays), so a form cannot change the caller's state
+ * (pydantic-forms deep-copies it too). Anything else (class instances, …) is shared, not cloned.
+ */
+function copyState<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((item: unknown) => copyState(item)) as T;
+  if (isPlainObject(value)) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, copyState(item)])) as T;
+  }
+  return value;
+}
+
+/** A one-page form: yields its page and returns the validated answer (orchestrator-core's simple form wrapper). */
+function* onePage(page: FormPage): Generator<FormPage, State, State> {
+  return yield page;
+}
+
+function isIterator(value: unknown): value is FormRun {
+  return typeof value === 'object' && value !== null && typeof (value as { next?: unknown }).next === 'function';
+}
+
+function startForm(form: Form, state: State): FormRun {
+  if (isFormPage(form)) return onePage(form);
+  if (typeof form !== 'function') {
+    throw new TypeError(`A form is a zod object or a generator function, got ${form === null ? 'null' : typeof form}`);
+  }
+  const run: unknown = form(state);
+  // Tolerated like orchestrator-core does: a plain function that returns one page computed from the state.
+  if (isFormPage(run)) return onePage(run);
+  if (!isIterator(run))
+    throw new TypeError('A form function must be a generator function (function*) yielding zod object pages');
+  return run;
+}
+
+function pageOf(value: unknown): FormPage {
+  if (!isFormPage(value)) throw new TypeError('A form generator yielded something that is not a zod object page');
+  return value;
+}
+
+function resultOf(value: unknown): State {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw new TypeError('A form generator must return an object of state keys (or nothing)');
+  }
+  return value as State;
+}
+
+/**
+ * Runs a form against the answers submitted so far, as pydantic-forms' `post_form` does: the form is replayed from
+ * the start with (a deep copy of) `state`; the i-th page it yields validates `pages[i]`, and the validated data is
+ * sent back into the generator. When the generator returns, its value is the form result (for a one-page form: the
+ * page's validated data).
+ *
+ * @param form the form; `null`/`undefined` (a step without a form) accepts anything and returns `{}`.
+ * @param pages the answers, one per page, in order.
+ * @throws {@link FormNotCompleteError} fewer answers than pages: carries the next page's schema and meta (HTTP 510).
+ * @throws {@link FormValidationError} an answer does not validate against its page (HTTP 400).
+ * @throws {@link FormOverflowError} more answers than pages.
+ */
+export function postForm(form: Form | null | undefined, state: State, pages: readonly State[]): State {
+  if (form === null || form === undefined) return {};
+  const run = startForm(form, copyState(state));
+  let step: IteratorResult<unknown, unknown> | undefined;
+  try {
+    step = run.next();
+    let answered = 0;
+    while (!step.done && answered < pages.length) {
+      const validated = validateFormPage(pageOf(step.value), pages[answered]);
+      answered++;
+      step = run.next(validated);
+    }
+    if (step.done) {
+      const remaining = pages.length - answered;
+      if (remaining > 0) throw new FormOverflowError(`Did not process all user_inputs (${remaining} remaining)`);
+      return resultOf(step.value);
+    }
+    const page = pageOf(step.value);
+    throw new FormNotCompleteError(formPageSchema(page), formPageMeta(page));
+  } finally {
+    // Let the generator run its `finally` blocks when the replay stops before the form finished.
+    if (!step?.done) run.return?.();
+  }
+}

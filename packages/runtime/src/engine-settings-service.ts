@@ -1,0 +1,92 @@
+import type { PrismaClient } from '@wfo/db';
+import type { Logger } from '@wfo/engine';
+import { stepJobName } from './step-executor';
+import type { StepQueue } from './step-queue';
+import type { WorkflowRegistry } from './workflow-registry';
+
+export type GlobalStatus = 'RUNNING' | 'PAUSING' | 'PAUSED';
+
+/** `GET /api/settings/status` (reference §1.14). */
+export interface EngineStatus {
+  readonly global_lock: boolean;
+  readonly global_status: GlobalStatus;
+  /** Steps executing on workers right now (BullMQ's active jobs). */
+  readonly running_processes: number;
+}
+
+/** `GET /api/settings/worker-status`. */
+export interface WorkerStatus {
+  readonly executor_type: string;
+  readonly number_of_workers_online: number;
+  readonly number_of_queued_jobs: number;
+  readonly number_of_running_jobs: number;
+}
+
+export interface EngineSettingsDeps {
+  readonly prisma: PrismaClient;
+  readonly workflows: WorkflowRegistry;
+  readonly queue: StepQueue;
+  readonly logger: Logger;
+}
+
+/**
+ * Engine pause: with the lock set, workers finish the step they run and start no new one; processes stay
+ * `running`. Unlocking enqueues every process that should be moving again.
+ */
+export class EngineSettingsService {
+  constructor(private readonly deps: EngineSettingsDeps) {}
+
+  async status(): Promise<EngineStatus> {
+    const settings = await this.deps.prisma.engineSettings.findFirst();
+    const globalLock = settings?.global_lock ?? false;
+    const running = await this.deps.queue.queue.getActiveCount();
+    const globalStatus: GlobalStatus = !globalLock ? 'RUNNING' : running > 0 ? 'PAUSING' : 'PAUSED';
+    return { global_lock: globalLock, global_status: globalStatus, running_processes: running };
+  }
+
+  /** Set or clear the lock; clearing it re-enqueues the processes that were held. Returns the new status. */
+  async setLock(globalLock: boolean): Promise<EngineStatus> {
+    const changed = await this.deps.prisma.$transaction(async (tx) => {
+      const rows = await tx.$queryRaw<
+        Array<{ global_lock: boolean }>
+      >`SELECT global_lock FROM engine_settings FOR UPDATE`;
+      const current = rows[0]?.global_lock ?? false;
+      if (current === globalLock) return false;
+      await tx.$executeRaw`UPDATE engine_settings SET global_lock = ${globalLock}`;
+      return true;
+    });
+    if (changed && !globalLock) await this.resumeHeldProcesses();
+    if (changed) this.deps.logger.info(globalLock ? 'Engine paused' : 'Engine resumed');
+    return this.status();
+  }
+
+  /** Every created/running/resumed process gets its step job (an existing one is left as is). */
+  private async resumeHeldProcesses(): Promise<void> {
+    const held = await this.deps.prisma.$queryRaw<
+      Array<{ pid: string; position: number; attempt: number; name: string }>
+    >`
+      SELECT p.pid, p.position, p.attempt, w.name FROM processes p JOIN workflows w ON w.workflow_id = p.workflow_id
+      WHERE p.last_status IN ('created', 'running', 'resumed')`;
+    for (const p of held) {
+      const workflow = this.deps.workflows.get(p.name);
+      const jobName = workflow ? stepJobName(workflow, p.position) : `${p.name} › ?`;
+      await this.deps.queue.enqueue(p.pid, { position: p.position, attempt: p.attempt }, { jobName });
+    }
+  }
+
+  async workerStatus(): Promise<WorkerStatus> {
+    const queue = this.deps.queue.queue;
+    const [workers, waiting, delayed, active] = await Promise.all([
+      queue.getWorkers(),
+      queue.getWaitingCount(),
+      queue.getDelayedCount(),
+      queue.getActiveCount(),
+    ]);
+    return {
+      executor_type: 'bullmq',
+      number_of_workers_online: workers.length,
+      number_of_queued_jobs: waiting + delayed,
+      number_of_running_jobs: active,
+    };
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * @wfo/runtime: the imperative shell around the engine. It persists (Postgres), enqueues (BullMQ) and runs steps
+ * on workers; every decision is the engine's.
+ */
+import { abortWorkflow, callback, callbackProgress, resumeWorkflow, runWorkflow, timeoutCallback } from './testing';
+
+/** Run workflows in memory, with the engine's rules and no Postgres or Redis (for workflow authors' tests). */
+export const testing = { runWorkflow, resumeWorkflow, callback, callbackProgress, timeoutCallback, abortWorkflow };
+export type { LogLine, TestProcess } from './testing';
+export { consoleLogger, type LogLevel } from './console-logger';
+export { acquireLock, type HeldLock } from './distributed-lock';
+export {
+  EngineSettingsService,
+  type EngineStatus,
+  type GlobalStatus,
+  type WorkerStatus,
+} from './engine-settings-service';
+export { loadSnapshot, loadStepRows, type StoredSnapshot } from './process-repository';
+export { ProcessService, type Requester } from './process-service';
+export { stepJobId, type ProcessToken } from './process-token';
+export { reconcileOnce, type ReconcileResult } from './reconciler';
+export { createRuntime, DEFAULT_WORKER_OPTIONS, type Runtime, type RuntimeConfig } from './runtime';
+export { EngineLockedError, NotATaskError, ProcessChangedError, ResumeAllRunningError } from './runtime-errors';
+export { executeStepJob, stepJobName, type StepJobOutcome } from './step-executor';
+export { StepQueue, type StepJobData } from './step-queue';
+export { StepWorker, type StepWorkerOptions } from './step-worker';
+export { newUrlSafeToken, nowSeconds, systemEnvironment } from './system-environment';
+export { registerWorkflows, workflowRegistry, type WorkflowRegistry } from './workflow-registry';

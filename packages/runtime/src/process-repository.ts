@@ -1,0 +1,223 @@
+import { Prisma, type PrismaClient } from '@wfo/db';
+import type {
+  ProcessSnapshot,
+  ProcessStatus,
+  State,
+  StepRowRecord,
+  StepRowWrite,
+  ProcessStepUpdate,
+} from '@wfo/engine';
+import type { ProcessToken } from './process-token';
+
+type Sql = Prisma.Sql;
+const sqlOf = (strings: TemplateStringsArray, ...values: unknown[]): Sql => Prisma.sql(strings, ...values);
+type Db = Pick<PrismaClient, '$queryRaw' | '$executeRaw'>;
+
+/** A stored process as the step worker reads it: the engine's snapshot plus what the shell needs. */
+export interface StoredSnapshot extends ProcessSnapshot {
+  readonly attempt: number;
+  readonly engineLocked: boolean;
+}
+
+interface SnapshotRow {
+  pid: string;
+  workflow_key: string;
+  is_task: boolean;
+  last_status: string;
+  position: number;
+  attempt: number;
+  acting_user: string | null;
+  created_by: string | null;
+  engine_locked: boolean | null;
+  lr_stepid: string | null;
+  lr_name: string | null;
+  lr_status: string | null;
+  lr_state: State | null;
+  lr_created_by: string | null;
+  lr_started_at: Date | null;
+  lr_completed_at: Date | null;
+  lc_stepid: string | null;
+  lc_name: string | null;
+  lc_status: string | null;
+  lc_state: State | null;
+  lc_created_by: string | null;
+  lc_started_at: Date | null;
+  lc_completed_at: Date | null;
+  initial_state: State | null;
+  user_input: State | null;
+}
+
+const toSeconds = (d: Date): number => d.getTime() / 1000;
+
+function rowRecord(row: SnapshotRow, prefix: 'lr' | 'lc'): StepRowRecord | null {
+  const id = row[`${prefix}_stepid`];
+  if (!id) return null;
+  return {
+    stepId: id,
+    name: row[`${prefix}_name`]!,
+    status: row[`${prefix}_status`] as StepRowRecord['status'],
+    state: row[`${prefix}_state`] ?? {},
+    createdBy: row[`${prefix}_created_by`] ?? 'SYSTEM',
+    startedAt: toSeconds(row[`${prefix}_started_at`]!),
+    completedAt: toSeconds(row[`${prefix}_completed_at`]!),
+  };
+}
+
+/**
+ * Everything the step worker needs in one round trip: the process row, its newest and newest cleared step rows,
+ * the engine lock, and the initial state or user input only when the engine will need them.
+ */
+export async function loadSnapshot(db: Db, processId: string): Promise<StoredSnapshot | null> {
+  const rows = await db.$queryRaw<SnapshotRow[]>`
+    SELECT p.pid, w.name AS workflow_key, p.is_task, p.last_status, p.position, p.attempt, p.acting_user, p.created_by,
+           (SELECT global_lock FROM engine_settings LIMIT 1) AS engine_locked,
+           lr.stepid AS lr_stepid, lr.name AS lr_name, lr.status AS lr_status, lr.state AS lr_state,
+           lr.created_by AS lr_created_by, lr.started_at AS lr_started_at, lr.completed_at AS lr_completed_at,
+           lc.stepid AS lc_stepid, lc.name AS lc_name, lc.status AS lc_status, lc.state AS lc_state,
+           lc.created_by AS lc_created_by, lc.started_at AS lc_started_at, lc.completed_at AS lc_completed_at,
+           CASE WHEN lc.stepid IS NULL THEN (
+             SELECT i.input_state FROM input_states i
+             WHERE i.pid = p.pid AND i.input_type = 'initial_state' ORDER BY i.input_time DESC LIMIT 1
+           ) END AS initial_state,
+           CASE WHEN lr.status = 'suspend' THEN (
+             SELECT i.input_state FROM input_states i
+             WHERE i.pid = p.pid AND i.input_type = 'user_input' ORDER BY i.input_time DESC LIMIT 1
+           ) END AS user_input
+    FROM processes p
+    JOIN workflows w ON w.workflow_id = p.workflow_id
+    LEFT JOIN LATERAL (
+      SELECT * FROM process_steps s WHERE s.pid = p.pid ORDER BY s.completed_at DESC LIMIT 1
+    ) lr ON true
+    LEFT JOIN LATERAL (
+      SELECT * FROM process_steps s
+      WHERE s.pid = p.pid AND s.status NOT IN ('failed', 'suspend', 'waiting', 'awaiting_callback')
+      ORDER BY s.completed_at DESC LIMIT 1
+    ) lc ON true
+    WHERE p.pid = ${processId}::uuid`;
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    processId: row.pid,
+    workflowKey: row.workflow_key,
+    isTask: row.is_task,
+    status: row.last_status as ProcessStatus,
+    position: row.position,
+    attempt: row.attempt,
+    actingUser: row.acting_user ?? row.created_by ?? 'SYSTEM',
+    lastRow: rowRecord(row, 'lr'),
+    lastClearedRow: rowRecord(row, 'lc'),
+    initialState: row.initial_state ?? {},
+    userInput: row.user_input,
+    engineLocked: row.engine_locked ?? false,
+  };
+}
+
+/** All step rows of a process, oldest first. */
+export async function loadStepRows(db: Db, processId: string): Promise<StepRowRecord[]> {
+  const rows = await db.$queryRaw<
+    Array<{
+      stepid: string;
+      name: string;
+      status: string;
+      state: State;
+      created_by: string | null;
+      started_at: Date;
+      completed_at: Date;
+    }>
+  >`SELECT stepid, name, status, state, created_by, started_at, completed_at
+    FROM process_steps WHERE pid = ${processId}::uuid ORDER BY completed_at`;
+  return rows.map((r) => ({
+    stepId: r.stepid,
+    name: r.name,
+    status: r.status as StepRowRecord['status'],
+    state: r.state,
+    createdBy: r.created_by ?? 'SYSTEM',
+    startedAt: toSeconds(r.started_at),
+    completedAt: toSeconds(r.completed_at),
+  }));
+}
+
+/**
+ * Move the process into `running` before its step runs, if it still has this token and status
+ * (created, resumed, or failed/waiting for a retry from the dashboard or the backoff).
+ */
+export async function markRunning(
+  db: Db,
+  processId: string,
+  token: ProcessToken,
+  fromStatus: ProcessStatus,
+  actingUser?: string,
+): Promise<boolean> {
+  const count = await db.$executeRaw`
+    UPDATE processes SET last_status = 'running', last_modified_at = now(),
+           acting_user = COALESCE(${actingUser ?? null}::varchar, acting_user)
+    WHERE pid = ${processId}::uuid AND position = ${token.position} AND attempt = ${token.attempt}
+      AND last_status = ${fromStatus}`;
+  return count === 1;
+}
+
+/** The SQL writing one step row, given the CTE `p` that guards it (it writes only when `p` returned a row). */
+function rowWriteSql(processId: string, row: StepRowWrite): Sql {
+  const state = JSON.stringify(row.state);
+  if (row.kind === 'insert') {
+    return sqlOf`INSERT INTO process_steps (pid, name, status, state, created_by, started_at, completed_at)
+      SELECT ${processId}::uuid, ${row.name}, ${row.status}, ${state}::jsonb, ${row.createdBy},
+             to_timestamp(${row.startedAt}), clock_timestamp()
+      FROM p`;
+  }
+  return sqlOf`UPDATE process_steps SET status = ${row.status}, state = ${state}::jsonb,
+      started_at = to_timestamp(${row.startedAt}), completed_at = clock_timestamp()
+    WHERE stepid = ${row.stepId}::uuid AND EXISTS (SELECT 1 FROM p)`;
+}
+
+export interface ProcessWrite extends ProcessStepUpdate {
+  readonly position: number;
+  readonly attempt: number;
+}
+
+/**
+ * The checkpoint: the step row and the process row in ONE statement, guarded by a compare-and-set on the
+ * process's token and status. Returns false (and writes nothing) when the process moved on meanwhile.
+ */
+export async function writeCheckpoint(
+  db: Db,
+  processId: string,
+  expected: ProcessToken & { status: ProcessStatus },
+  row: StepRowWrite,
+  process: ProcessWrite,
+): Promise<boolean> {
+  const count = await db.$executeRaw`
+    WITH p AS (
+      UPDATE processes SET last_step = ${process.lastStep}, last_status = ${process.lastStatus},
+             assignee = ${process.assignee}, failed_reason = ${process.failedReason},
+             traceback = ${process.traceback}, position = ${process.position}, attempt = ${process.attempt},
+             last_modified_at = now()
+      WHERE pid = ${processId}::uuid AND position = ${expected.position} AND attempt = ${expected.attempt}
+        AND last_status = ${expected.status}
+      RETURNING pid
+    ), w AS (${rowWriteSql(processId, row)} RETURNING 1)
+    SELECT 1 FROM p`;
+  return count === 1;
+}
+
+/** Replace the state of a step row (callback result and progress), guarded like a checkpoint. */
+export async function replaceRowState(
+  db: Db,
+  processId: string,
+  stepId: string,
+  state: State,
+  guard: { status: ProcessStatus; attempt: number; newStatus?: ProcessStatus; newAttempt?: number },
+): Promise<boolean> {
+  const count = await db.$executeRaw`
+    WITH p AS (
+      UPDATE processes SET last_status = ${guard.newStatus ?? guard.status}, attempt = ${guard.newAttempt ?? guard.attempt},
+             last_modified_at = now()
+      WHERE pid = ${processId}::uuid AND last_status = ${guard.status} AND attempt = ${guard.attempt}
+      RETURNING pid
+    ), w AS (
+      UPDATE process_steps SET state = ${JSON.stringify(state)}::jsonb
+      WHERE stepid = ${stepId}::uuid AND EXISTS (SELECT 1 FROM p) RETURNING 1
+    )
+    SELECT 1 FROM p`;
+  return count === 1;
+}

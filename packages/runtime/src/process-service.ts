@@ -1,0 +1,264 @@
+import { randomUUID } from 'node:crypto';
+import type { Prisma, PrismaClient } from '@wfo/db';
+import type { Redis } from 'ioredis';
+import {
+  abortCheckpoint,
+  callbackProgressState,
+  callbackResultState,
+  checkCallback,
+  prepareResume,
+  prepareStart,
+  ProcessNotFoundError,
+  ProcessStatus,
+  recover,
+  WorkflowNotFoundError,
+  WorkflowRemovedError,
+  type Logger,
+  type State,
+  type User,
+  type Workflow,
+} from '@wfo/engine';
+import { loadSnapshot, loadStepRows, replaceRowState, writeCheckpoint } from './process-repository';
+import { acquireLock } from './distributed-lock';
+import { EngineLockedError, NotATaskError, ProcessChangedError, ResumeAllRunningError } from './runtime-errors';
+import { stepJobName } from './step-executor';
+import type { StepQueue } from './step-queue';
+import type { WorkflowRegistry } from './workflow-registry';
+
+export interface ProcessServiceDeps {
+  readonly prisma: PrismaClient;
+  readonly workflows: WorkflowRegistry;
+  readonly queue: StepQueue;
+  /** For locks shared by all API instances. */
+  readonly redis: Redis;
+  readonly lockPrefix: string;
+  readonly logger: Logger;
+  /** Epoch seconds. */
+  readonly now: () => number;
+}
+
+/** Who asks: the user name recorded on rows, and the identity the authorization callbacks see. */
+export interface Requester {
+  readonly user: string;
+  readonly userModel: User | null;
+}
+
+/**
+ * The process operations behind the REST API (reference §1.8): each checks, writes one transaction, and only
+ * then enqueues. The rules are the engine's; this is the shell that persists and enqueues.
+ */
+export class ProcessService {
+  constructor(private readonly deps: ProcessServiceDeps) {}
+
+  private async engineLocked(): Promise<boolean> {
+    const settings = await this.deps.prisma.engineSettings.findFirst();
+    return settings?.global_lock ?? false;
+  }
+
+  private async assertUnlocked(): Promise<void> {
+    if (await this.engineLocked()) throw new EngineLockedError();
+  }
+
+  /** `POST /api/processes/{key}`: 503 locked, 404 unknown, 403, 412, 510/400; then the process and its first job. */
+  async start(workflowKey: string, pages: readonly State[], requester: Requester): Promise<string> {
+    await this.assertUnlocked();
+    const workflow = this.deps.workflows.get(workflowKey);
+    const row = workflow ? await this.deps.prisma.workflow.findUnique({ where: { name: workflowKey } }) : null;
+    if (!workflow || !row || row.deleted_at) throw new WorkflowNotFoundError();
+    const processId = randomUUID();
+    const initialState = await prepareStart(workflow, {
+      processId,
+      user: requester.user,
+      userModel: requester.userModel,
+      pages,
+    });
+    await this.deps.prisma.$transaction([
+      this.deps.prisma.process.create({
+        data: {
+          pid: processId,
+          workflow_id: row.workflow_id,
+          last_status: ProcessStatus.CREATED,
+          created_by: requester.user,
+          acting_user: requester.user,
+          is_task: row.is_task,
+        },
+      }),
+      this.deps.prisma.inputState.create({
+        data: { pid: processId, input_type: 'initial_state', input_state: initialState as Prisma.InputJsonObject },
+      }),
+    ]);
+    await this.enqueueSafely(workflow, processId, { position: 0, attempt: 0 });
+    return processId;
+  }
+
+  /**
+   * Enqueue after commit. If Redis is unavailable the process is still safe in Postgres: the reconciler enqueues it
+   * once Redis is back.
+   */
+  private async enqueueSafely(workflow: Workflow, processId: string, token: { position: number; attempt: number }) {
+    try {
+      await this.deps.queue.enqueue(processId, token, { jobName: stepJobName(workflow, token.position) });
+    } catch (err) {
+      this.deps.logger.warn('Could not enqueue; the reconciler will', { processId, error: String(err) });
+    }
+  }
+
+  private async snapshotOrThrow(processId: string) {
+    const snapshot = await loadSnapshot(this.deps.prisma, processId);
+    if (!snapshot) throw new ProcessNotFoundError(processId);
+    return snapshot;
+  }
+
+  /**
+   * `PUT /api/processes/{id}/resume`: resume a suspended step with its form's answers, retry a failed or waiting
+   * step, or continue an await without callback data. 503, 404, 403, 409, 510/400.
+   */
+  async resume(processId: string, pages: readonly State[], requester: Requester): Promise<void> {
+    await this.assertUnlocked();
+    const snapshot = await this.snapshotOrThrow(processId);
+    const workflow = this.deps.workflows.get(snapshot.workflowKey);
+    if (!workflow) throw new WorkflowRemovedError('resumed');
+    const rows = await loadStepRows(this.deps.prisma, processId);
+    const recovery = recover(workflow, rows);
+    const userInput = await prepareResume(workflow, {
+      status: snapshot.status,
+      recovery,
+      userModel: requester.userModel,
+      pages,
+    });
+    const token = { position: snapshot.position, attempt: snapshot.attempt };
+    const next = { position: snapshot.position, attempt: snapshot.attempt + 1 };
+    const [moved] = await this.deps.prisma.$transaction([
+      this.deps.prisma.process.updateMany({
+        where: { pid: processId, last_status: snapshot.status, attempt: snapshot.attempt, position: snapshot.position },
+        data: { last_status: ProcessStatus.RESUMED, attempt: next.attempt, acting_user: requester.user },
+      }),
+      this.deps.prisma.inputState.create({
+        data: { pid: processId, input_type: 'user_input', input_state: userInput as Prisma.InputJsonObject },
+      }),
+    ]);
+    if (moved.count !== 1) throw new ProcessChangedError();
+    // The failed job (if any) is superseded: remove it, so the dashboard never shows a retryable job twice.
+    await this.deps.queue.removeIfIdle(processId, token).catch(() => undefined);
+    await this.enqueueSafely(workflow, processId, next);
+  }
+
+  /** `PUT /api/processes/{id}/abort`: allowed in any status and while the engine is paused; a no-op once completed. */
+  async abort(processId: string): Promise<void> {
+    const snapshot = await this.snapshotOrThrow(processId);
+    const logged = abortCheckpoint(snapshot, this.deps.now());
+    if (!logged) return;
+    const token = { position: snapshot.position, attempt: snapshot.attempt };
+    // Bumping the attempt invalidates the token of a step still running: its checkpoint will commit nothing.
+    const committed = await writeCheckpoint(
+      this.deps.prisma,
+      processId,
+      { ...token, status: snapshot.status },
+      logged.row,
+      { ...logged.process, position: snapshot.position, attempt: snapshot.attempt + 1 },
+    );
+    if (!committed) throw new ProcessChangedError();
+    await this.deps.queue.removeIfIdle(processId, token).catch(() => undefined);
+  }
+
+  /** `DELETE /api/processes/{id}`: tasks only (400 for workflows), cascading to steps, inputs and links. */
+  async delete(processId: string): Promise<void> {
+    const process = await this.deps.prisma.process.findUnique({ where: { pid: processId } });
+    if (!process) throw new ProcessNotFoundError(processId);
+    if (!process.is_task) throw new NotATaskError();
+    await this.deps.prisma.process.delete({ where: { pid: processId } });
+    await this.deps.queue
+      .removeIfIdle(processId, { position: process.position, attempt: process.attempt })
+      .catch(() => undefined);
+  }
+
+  /** `POST /api/processes/{id}/callback/{token}`: 503, 404 unknown, 409 not awaiting, 404 wrong token. */
+  async callback(processId: string, token: string, body: State): Promise<void> {
+    await this.assertUnlocked();
+    const snapshot = await this.snapshotOrThrow(processId);
+    const awaiting = checkCallback(snapshot.status, snapshot.lastRow, token);
+    const workflow = this.deps.workflows.get(snapshot.workflowKey);
+    if (!workflow) throw new WorkflowRemovedError('resumed');
+    const moved = await replaceRowState(
+      this.deps.prisma,
+      processId,
+      awaiting.stepId,
+      callbackResultState(awaiting, body),
+      {
+        status: snapshot.status,
+        attempt: snapshot.attempt,
+        newStatus: ProcessStatus.RESUMED,
+        newAttempt: snapshot.attempt + 1,
+      },
+    );
+    if (!moved) throw new ProcessChangedError();
+    await this.enqueueSafely(workflow, processId, { position: snapshot.position, attempt: snapshot.attempt + 1 });
+  }
+
+  /** `POST /api/processes/{id}/callback/{token}/progress`: store a progress report; the process keeps awaiting. */
+  async callbackProgress(processId: string, token: string, progress: unknown): Promise<void> {
+    await this.assertUnlocked();
+    const snapshot = await this.snapshotOrThrow(processId);
+    const awaiting = checkCallback(snapshot.status, snapshot.lastRow, token);
+    const stored = await replaceRowState(
+      this.deps.prisma,
+      processId,
+      awaiting.stepId,
+      callbackProgressState(awaiting, progress),
+      {
+        status: snapshot.status,
+        attempt: snapshot.attempt,
+      },
+    );
+    if (!stored) throw new ProcessChangedError();
+  }
+
+  /** `PATCH /api/processes/{id}`: set the note (an empty string clears it). */
+  async setNote(processId: string, note: string | null): Promise<void> {
+    const updated = await this.deps.prisma.process.updateMany({
+      where: { pid: processId },
+      data: { note: note === '' ? null : note },
+    });
+    if (updated.count !== 1) throw new ProcessNotFoundError(processId);
+  }
+
+  /**
+   * `PUT /api/processes/resume-all`: retry every failed or waiting task in the background, under a lock shared by
+   * all API instances (409 while another resume-all runs). Answers how many it will try.
+   */
+  async resumeAll(requester: Requester): Promise<{ count: number; done: Promise<void> }> {
+    await this.assertUnlocked();
+    const ids = await this.resumableTaskIds();
+    const lock = await acquireLock(
+      this.deps.redis,
+      `${this.deps.lockPrefix}:resume-all`,
+      Math.max(30_000, (ids.length / 10) * 1000),
+    );
+    if (!lock) throw new ResumeAllRunningError();
+    const done = this.resumeTasks(ids, requester).finally(() => lock.release().catch(() => undefined));
+    return { count: ids.length, done };
+  }
+
+  /** The tasks resume-all retries: failed (and subtypes) or waiting. */
+  async resumableTaskIds(): Promise<string[]> {
+    const rows = await this.deps.prisma.process.findMany({
+      where: { is_task: true, last_status: { in: ['failed', 'waiting', 'api_unavailable', 'inconsistent_data'] } },
+      select: { pid: true },
+    });
+    return rows.map((r) => r.pid);
+  }
+
+  /** Retry tasks one by one, skipping those that moved meanwhile; a failure is logged and skipped. */
+  async resumeTasks(processIds: readonly string[], requester: Requester): Promise<void> {
+    for (const pid of processIds) {
+      try {
+        const snapshot = await loadSnapshot(this.deps.prisma, pid);
+        if (!snapshot || snapshot.status === ProcessStatus.RUNNING || snapshot.status === ProcessStatus.RESUMED)
+          continue;
+        await this.resume(pid, [], requester);
+      } catch (err) {
+        this.deps.logger.warn('Failed to resume process', { processId: pid, error: String(err) });
+      }
+    }
+  }
+}

@@ -1,0 +1,93 @@
+import { Queue, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { stepJobId, type ProcessToken } from './process-token';
+
+/** A step job's payload: only ids. The state lives in Postgres, never in Redis. */
+export interface StepJobData {
+  readonly processId: string;
+  readonly stepIndex: number;
+  readonly attempt: number;
+}
+
+export interface StepQueueOptions {
+  readonly connection: Redis;
+  /** @defaultValue 'wfo-steps' */
+  readonly queueName: string;
+  /** BullMQ key prefix; braces make it a Redis Cluster hash tag, so a queue's keys share one slot. @defaultValue '{wfo}' */
+  readonly prefix: string;
+}
+
+/** Attempts of a step job before BullMQ gives up. Step failures end a job at once; these cover infrastructure errors
+ * (Postgres restarting) and the automatic retries of `retryStep`. */
+export const STEP_JOB_ATTEMPTS = 30;
+/** Name of WFO's backoff strategy, registered by the step worker. */
+export const STEP_BACKOFF = 'wfo';
+
+export interface EnqueueOptions {
+  /** Shown in the Bull dashboard: `<workflow key> › <step name>`. */
+  readonly jobName: string;
+}
+
+/** The `wfo-steps` queue: enqueues step jobs idempotently and answers which processes lack one. */
+export class StepQueue {
+  readonly queue: Queue<StepJobData>;
+
+  constructor(private readonly opts: StepQueueOptions) {
+    this.queue = new Queue<StepJobData>(opts.queueName, { connection: opts.connection, prefix: opts.prefix });
+  }
+
+  get name(): string {
+    return this.opts.queueName;
+  }
+
+  /** Add the step job for this token; a second add of the same token is a no-op (deterministic job id). */
+  async enqueue(processId: string, token: ProcessToken, { jobName }: EnqueueOptions): Promise<void> {
+    const options: JobsOptions = {
+      jobId: stepJobId(processId, token),
+      attempts: STEP_JOB_ATTEMPTS,
+      backoff: { type: STEP_BACKOFF },
+      removeOnComplete: true,
+      removeOnFail: false,
+    };
+    await this.queue.add(jobName, { processId, stepIndex: token.position, attempt: token.attempt }, options);
+  }
+
+  /** Remove the job of this token unless a worker is running it (an API retry or an abort supersedes it). */
+  async removeIfIdle(processId: string, token: ProcessToken): Promise<void> {
+    const job = await this.queue.getJob(stepJobId(processId, token));
+    if (!job) return;
+    const state = await job.getState();
+    if (state === 'active') return;
+    await job.remove().catch(() => undefined);
+  }
+
+  /**
+   * Of these processes, the ones whose step job is missing or has failed (a process that should be moving needs a
+   * live job). One pipelined round trip for the whole batch.
+   */
+  async withoutLiveJob<T extends { processId: string; token: ProcessToken }>(candidates: readonly T[]): Promise<T[]> {
+    if (candidates.length === 0) return [];
+    const pipeline = this.opts.connection.pipeline();
+    for (const c of candidates) {
+      const id = stepJobId(c.processId, c.token);
+      pipeline.exists(this.queue.toKey(id));
+      pipeline.zscore(this.queue.toKey('failed'), id);
+    }
+    const replies = (await pipeline.exec()) ?? [];
+    return candidates.filter((_, i) => {
+      const exists = replies[2 * i]?.[1] === 1;
+      const failedScore = replies[2 * i + 1]?.[1];
+      return !exists || (failedScore !== null && failedScore !== undefined);
+    });
+  }
+
+  /** Re-add a job whose failed copy blocks its id. */
+  async replaceFailed(processId: string, token: ProcessToken, opts: EnqueueOptions): Promise<void> {
+    await this.removeIfIdle(processId, token);
+    await this.enqueue(processId, token, opts);
+  }
+
+  async close(): Promise<void> {
+    await this.queue.close();
+  }
+}

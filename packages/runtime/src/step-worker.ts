@@ -1,0 +1,136 @@
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { executeStepJob, type StepExecutorDeps } from './step-executor';
+import { reconcileOnce } from './reconciler';
+import type { StepJobData } from './step-queue';
+
+export interface StepWorkerOptions {
+  /** A connection for the worker's blocking commands (BullMQ needs `maxRetriesPerRequest: null`). */
+  readonly connection: Redis;
+  readonly queueName: string;
+  readonly prefix: string;
+  /** Steps run at once by this worker. @defaultValue 20 */
+  readonly concurrency: number;
+  /** How often stalled jobs (their worker died) are looked for, and how long a job lock lasts. @defaultValue 30000 */
+  readonly stalledIntervalMs: number;
+  /** How often the reconciler runs. @defaultValue 10000 */
+  readonly reconcileIntervalMs: number;
+  /** How long a process must have gone without a job before the reconciler re-enqueues it. @defaultValue 5000 */
+  readonly reconcileGraceMs: number;
+  /** Automatic attempts of a failing `retryStep` before the process stays `waiting`. @defaultValue 5 */
+  readonly retryStepAttempts: number;
+  /** First backoff of a `retryStep` retry; doubles per attempt, at most 5 minutes. @defaultValue 2000 */
+  readonly retryBackoffMs: number;
+  /** On shutdown, how long running steps may take before they are released to other workers. @defaultValue 25000 */
+  readonly shutdownGraceMs: number;
+}
+
+const MAX_BACKOFF_MS = 5 * 60_000;
+
+/**
+ * A WFO worker: consumes step jobs (one step each), and runs the reconciler on a timer (not as a BullMQ job, which
+ * a Redis loss would erase). Start as many as you like, anywhere that reaches Postgres and Redis.
+ */
+export class StepWorker {
+  private worker: Worker<StepJobData> | null = null;
+  private reconcileTimer: NodeJS.Timeout | null = null;
+  private reconciling: Promise<unknown> | null = null;
+  private readonly abort = new AbortController();
+
+  constructor(
+    private readonly deps: StepExecutorDeps,
+    private readonly opts: StepWorkerOptions,
+  ) {}
+
+  start(): void {
+    if (this.worker) return;
+    const { opts } = this;
+    this.worker = new Worker<StepJobData>(opts.queueName, (job) => this.process(job), {
+      connection: opts.connection,
+      prefix: opts.prefix,
+      concurrency: opts.concurrency,
+      stalledInterval: opts.stalledIntervalMs,
+      lockDuration: opts.stalledIntervalMs,
+      // A dead worker's step is delivered again, however often workers die.
+      maxStalledCount: 1000,
+      settings: {
+        backoffStrategy: (attemptsMade: number) =>
+          Math.min(MAX_BACKOFF_MS, opts.retryBackoffMs * 2 ** (attemptsMade - 1)),
+      },
+    });
+    this.worker.on('error', (err) => this.deps.logger.error('Worker error', { error: err.message }));
+    this.scheduleReconcile();
+  }
+
+  private async process(job: Job<StepJobData>): Promise<string> {
+    const outcome = await executeStepJob(this.deps, job.data, this.abort.signal);
+    switch (outcome.kind) {
+      case 'failed':
+        // The step failed: the job goes to the failed list with the error, where the dashboard can retry it.
+        throw new UnrecoverableError(outcome.reason);
+      case 'waiting':
+        // A retry step failed: retried with backoff while attempts remain, then left waiting.
+        if (job.attemptsMade + 1 >= this.opts.retryStepAttempts) throw new UnrecoverableError(outcome.reason);
+        throw new Error(outcome.reason);
+      case 'stale':
+      case 'idle':
+      case 'paused':
+        return outcome.kind;
+      case 'continued':
+      case 'stopped':
+        return outcome.status;
+    }
+  }
+
+  private scheduleReconcile(): void {
+    // Jitter, so workers started together do not all reconcile at the same moment.
+    const delay = this.opts.reconcileIntervalMs * (0.5 + Math.random() / 2);
+    this.reconcileTimer = setTimeout(() => {
+      this.reconciling = this.reconcile().finally(() => {
+        this.reconciling = null;
+        if (this.worker) this.scheduleReconcile();
+      });
+    }, delay);
+    this.reconcileTimer.unref();
+  }
+
+  /** Run the reconciler now (it also runs on its timer). */
+  async reconcile(): Promise<void> {
+    try {
+      await reconcileOnce(
+        { ...this.deps, now: () => this.deps.environment().now },
+        { graceMs: this.opts.reconcileGraceMs },
+      );
+    } catch (err) {
+      this.deps.logger.warn('Reconciler run failed', { error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  /**
+   * Graceful shutdown: take no new jobs, let running steps finish; after the grace period, abort them (their
+   * `ctx.signal` fires) and close, so their jobs become stalled and run again on another worker.
+   */
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    if (this.reconcileTimer) clearTimeout(this.reconcileTimer);
+    if (!worker) return;
+    const graceful = worker.close();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), this.opts.shutdownGraceMs);
+    });
+    const result = await Promise.race([graceful.then(() => 'closed' as const), timeout]);
+    clearTimeout(timer);
+    if (result === 'timeout') {
+      this.abort.abort();
+      await worker.close(true);
+    }
+    await this.reconciling;
+  }
+
+  /** Steps running on this worker now. */
+  get isRunning(): boolean {
+    return this.worker?.isRunning() ?? false;
+  }
+}

@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto';
+import {
+  abortCheckpoint,
+  callbackProgressState,
+  callbackResultState,
+  callbackTimeoutCheckpoint,
+  checkCallback,
+  checkpointOf,
+  InternalKey,
+  planStep,
+  prepareResume,
+  prepareStart,
+  ProcessStatus,
+  recover,
+  runStep,
+  SYSTEM_USER,
+  type ProcessStatus as ProcessStatusType,
+  type State,
+  type StepContext,
+  type StepStatus,
+  type Workflow,
+} from '@wfo/engine';
+import { newUrlSafeToken, nowSeconds } from '../system-environment';
+import { applyLoggedStep, newMemoryProcess, snapshotOf, type MemoryProcess } from './memory-process';
+import { collectingLogger, type LogLine } from './test-logger';
+
+/** A process run by the testing helpers: its status, state and step log (the `process_steps` rows). */
+export interface TestProcess {
+  readonly processId: string;
+  readonly status: ProcessStatusType;
+  /** The state of the newest outcome: the process state, or for a failed or waiting process its error state. */
+  readonly state: State;
+  /** The step rows, oldest first. */
+  readonly log: ReadonlyArray<{ readonly name: string; readonly status: StepStatus; readonly state: State }>;
+  readonly lastStep: string | null;
+  readonly assignee: string;
+  readonly failedReason: string | null;
+  readonly traceback: string | null;
+  /** What the steps logged through `ctx.log`. */
+  readonly logLines: readonly LogLine[];
+}
+
+const records = new WeakMap<TestProcess, { process: MemoryProcess; logLines: LogLine[] }>();
+
+function view(process: MemoryProcess, logLines: LogLine[]): TestProcess {
+  const recovered = recover(process.workflow, process.rows);
+  const last = process.rows[process.rows.length - 1];
+  const failedOrWaiting =
+    last && (process.status === ProcessStatus.WAITING || process.failedReason !== null) ? last.state : null;
+  const testProcess: TestProcess = {
+    processId: process.processId,
+    status: process.status,
+    state: failedOrWaiting ?? recovered.result.state,
+    log: process.rows.map((r) => ({ name: r.name, status: r.status, state: r.state })),
+    lastStep: process.lastStep,
+    assignee: process.assignee,
+    failedReason: process.failedReason,
+    traceback: process.traceback,
+    logLines: [...logLines],
+  };
+  records.set(testProcess, { process, logLines });
+  return testProcess;
+}
+
+function recordOf(p: TestProcess): { process: MemoryProcess; logLines: LogLine[] } {
+  const record = records.get(p);
+  if (!record) throw new TypeError('Not a process of the testing helpers: pass what runWorkflow returned');
+  return record;
+}
+
+/**
+ * Run steps until the process stops (completed, suspended, awaiting, failed, waiting, aborted), applying each
+ * checkpoint exactly as the durable runtime does, one step at a time. Never retries by itself.
+ */
+async function drive(process: MemoryProcess, logLines: LogLine[]): Promise<void> {
+  const signal = new AbortController().signal;
+  for (;;) {
+    const snapshot = snapshotOf(process);
+    const plan = planStep(process.workflow, snapshot);
+    if (plan.kind === 'idle') return;
+    if (process.status !== ProcessStatus.RUNNING) process.status = ProcessStatus.RUNNING;
+    const ctx: StepContext = {
+      processId: process.processId,
+      workflowKey: process.workflow.key,
+      user: process.actingUser,
+      signal,
+      log: collectingLogger(logLines),
+    };
+    const startedAt = nowSeconds();
+    const outcome = await runStep(plan, ctx, { now: startedAt, newToken: newUrlSafeToken });
+    const checkpoint = checkpointOf(process.workflow, snapshot, plan, outcome, { startedAt, now: nowSeconds() });
+    applyLoggedStep(process, checkpoint, checkpoint.position);
+    assertRecoverable(process);
+    if (checkpoint.next === null) return;
+  }
+}
+
+/**
+ * The stored position must be what positional recovery from the rows computes: the invariant that lets a
+ * process continue after any crash. Checked after every step here, so engine tests catch a violation.
+ */
+function assertRecoverable(process: MemoryProcess): void {
+  const recovered = recover(process.workflow, process.rows);
+  const done = process.status === ProcessStatus.COMPLETED || process.status === ProcessStatus.ABORTED;
+  if (!done && recovered.position !== process.position) {
+    throw new Error(
+      `Engine invariant broken: stored position ${process.position}, recovered position ${recovered.position} ` +
+        `(rows: ${process.rows.map((r) => `${r.name}:${r.status}`).join(', ')})`,
+    );
+  }
+}
+
+/** Start a workflow with the initial form's answers (default `[{}]`) and run it until it stops. */
+export async function runWorkflow(wf: Workflow, pages: State[] = [{}]): Promise<TestProcess> {
+  const processId = randomUUID();
+  const initialState = await prepareStart(wf, { processId, user: SYSTEM_USER, userModel: null, pages });
+  const process = newMemoryProcess(wf, processId, SYSTEM_USER);
+  process.inputStates.push({ type: 'initial_state', state: initialState, time: nowSeconds() });
+  const logLines: LogLine[] = [];
+  await drive(process, logLines);
+  return view(process, logLines);
+}
+
+/**
+ * Resume a suspended process with the answers to its form, or retry a failed or waiting one (pages ignored),
+ * or continue an awaiting one without callback data; then run until it stops. `opts.workflow` resumes with a new
+ * version of the workflow, as after a deployment.
+ */
+export async function resumeWorkflow(
+  p: TestProcess,
+  pages: State[] = [],
+  opts: { workflow?: Workflow } = {},
+): Promise<TestProcess> {
+  const { process, logLines } = recordOf(p);
+  if (opts.workflow) process.workflow = opts.workflow;
+  const recovery = recover(process.workflow, process.rows);
+  const userInput = await prepareResume(process.workflow, { status: process.status, recovery, userModel: null, pages });
+  process.inputStates.push({ type: 'user_input', state: userInput, time: nowSeconds() });
+  process.status = ProcessStatus.RESUMED;
+  process.actingUser = SYSTEM_USER;
+  process.attempt += 1;
+  await drive(process, logLines);
+  return view(process, logLines);
+}
+
+/** Post a callback body to a process awaiting a callback (as the external system would), then run on. */
+export async function callback(p: TestProcess, body: State): Promise<TestProcess> {
+  const { process, logLines } = recordOf(p);
+  const lastRow = process.rows[process.rows.length - 1] ?? null;
+  const token = lastRow?.state[InternalKey.CALLBACK_TOKEN];
+  const awaiting = checkCallback(process.status, lastRow, typeof token === 'string' ? token : '');
+  process.rows[process.rows.length - 1] = { ...awaiting, state: callbackResultState(awaiting, body) };
+  process.status = ProcessStatus.RESUMED;
+  process.attempt += 1;
+  await drive(process, logLines);
+  return view(process, logLines);
+}
+
+/** Report progress to a process awaiting a callback; it keeps awaiting. */
+export async function callbackProgress(p: TestProcess, progress: unknown): Promise<TestProcess> {
+  const { process, logLines } = recordOf(p);
+  const lastRow = process.rows[process.rows.length - 1] ?? null;
+  const token = lastRow?.state[InternalKey.CALLBACK_TOKEN];
+  const awaiting = checkCallback(process.status, lastRow, typeof token === 'string' ? token : '');
+  process.rows[process.rows.length - 1] = { ...awaiting, state: callbackProgressState(awaiting, progress) };
+  return view(process, logLines);
+}
+
+/** Let an awaited callback time out now, as the timeout sweep does when it is overdue. */
+export async function timeoutCallback(p: TestProcess): Promise<TestProcess> {
+  const { process, logLines } = recordOf(p);
+  const logged = callbackTimeoutCheckpoint(snapshotOf(process), nowSeconds());
+  if (logged) applyLoggedStep(process, logged);
+  return view(process, logLines);
+}
+
+/** Abort the process (a no-op once completed). */
+export async function abortWorkflow(p: TestProcess): Promise<TestProcess> {
+  const { process, logLines } = recordOf(p);
+  const logged = abortCheckpoint(snapshotOf(process), nowSeconds());
+  if (logged) {
+    applyLoggedStep(process, logged);
+    process.attempt += 1;
+  }
+  return view(process, logLines);
+}

@@ -4,7 +4,11 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  testMatch: ['<rootDir>/packages/*/test/**/*.test.ts', '<rootDir>/apps/*/test/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
+  testMatch: [
+    '<rootDir>/packages/*/test/**/*.test.ts',
+    '<rootDir>/apps/*/test/**/*.test.ts',
+    '<rootDir>/test/**/*.test.ts',
+  ],
   moduleNameMapper: { '^@wfo/([a-z0-9-]+)$': '<rootDir>/packages/$1/src/index.ts' },
   transform: {
     '^.+\\.ts$': [
@@ -13,4 +17,5 @@ module.exports = {
     ],
   },
   testTimeout: 30000,
+  reporters: process.env.WFO_JEST_RESULTS ? ['default', '<rootDir>/scripts/jest-results-reporter.js'] : ['default'],
 };

@@ -1,0 +1,55 @@
+import express, { type Express } from 'express';
+import { resolveAppOptions, type AppDependencies, type RouteModule } from './app-dependencies';
+import { bullBoardRouter, DASHBOARD_PATH } from './dashboard/bull-board-router';
+import { healthRoutes } from './health/health-routes';
+import { authenticationMiddleware } from './http/authentication';
+import { bodyParsers } from './http/body-parsers';
+import { errorHandler } from './http/error-handler';
+import { methodNotAllowedHandler, notFoundHandler } from './http/not-found';
+import { routeHandler } from './http/route-handler';
+import { RouteRegistry } from './http/route-registry';
+import { openApiRoutes } from './openapi/openapi-document';
+import { processReadRoutes } from './processes/process-read-routes';
+import { workflowRoutes } from './workflows/workflow-routes';
+
+/** The route modules every app has; `deps.routers` adds to them. */
+export const CORE_ROUTE_MODULES: readonly RouteModule[] = [healthRoutes, processReadRoutes, workflowRoutes];
+
+/**
+ * The HTTP API as an Express app, not listening (the caller owns the server and its lifecycle).
+ *
+ * Every route goes through the same chain: authentication (unless public), body parsing with the size limit (only
+ * for routes with a body), validation of params, query and body, the handler, and one error middleware that
+ * answers in orchestrator-core's error shapes.
+ */
+export function createApp(deps: AppDependencies): Express {
+  const options = resolveAppOptions(deps.options);
+  const registry = new RouteRegistry();
+  for (const module of [...CORE_ROUTE_MODULES, ...(deps.routers ?? [])]) registry.add(module(deps));
+  registry.add(openApiRoutes(() => registry.routes, options.openapi)(deps));
+
+  const app = express();
+  app.disable('x-powered-by');
+  // Express's automatic ETags would answer 304s for bodies we did not mean to cache; the process list sets its own.
+  app.set('etag', false);
+
+  const authenticate = authenticationMiddleware(deps.auth?.authenticate);
+  const anonymous = authenticationMiddleware(undefined);
+  const parsers = bodyParsers(options.bodyLimit);
+  const handlerOptions = { validateResponses: options.validateResponses, logger: deps.logger };
+  for (const route of registry.routes) {
+    app[route.method](
+      route.path,
+      route.isPublic ? anonymous : authenticate,
+      ...(route.body ? parsers : []),
+      routeHandler(route, handlerOptions),
+    );
+  }
+  for (const [path, methods] of registry.methodsByPath) app.all(path, methodNotAllowedHandler(methods));
+
+  if (deps.dashboard) app.use(DASHBOARD_PATH, authenticate, bullBoardRouter(deps.dashboard.queues));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,57 @@
+/**
+ * `@wfo/server`: the HTTP API (orchestrator-core's REST contract) as an Express app factory.
+ *
+ * ```ts
+ * const app = createApp({ prisma, redis, workflows, logger, routers: [myRoutes], dashboard: { queues } });
+ * app.listen(8080);
+ *
+ * const myRoutes: RouteModule = ({ prisma }) => [
+ *   defineRoute({
+ *     method: 'get', path: '/api/things/:id', summary: 'Get a thing', tags: ['Things'],
+ *     params: z.object({ id: uuidParam }),
+ *     responses: { 200: { description: 'The thing', schema: ThingSchema } },
+ *     handler: ({ params }) => findThing(prisma, params.id),
+ *   }),
+ * ];
+ * ```
+ */
+export { createApp, CORE_ROUTE_MODULES } from './app';
+export {
+  resolveAppOptions,
+  type AppDependencies,
+  type AppOptions,
+  type ResolvedAppOptions,
+  type RouteModule,
+} from './app-dependencies';
+export {
+  defineRoute,
+  pathParamNames,
+  type HttpMethod,
+  type ResponseSpec,
+  type RouteContext,
+  type RouteDefinition,
+  type RouteSpec,
+} from './http/define-route';
+export { HttpError, type HttpErrorOptions } from './http/http-error';
+export { problemDetail, reasonPhrase, type ProblemDetail } from './http/problem-detail';
+export { getUser, type Authenticate } from './http/authentication';
+export { reporterQuery, resolveUserName } from './http/reporter';
+export { buildOpenApiDocument, openApiPath, type OpenApiDocument } from './openapi/openapi-document';
+export { DASHBOARD_PATH } from './dashboard/bull-board-router';
+export { healthRoutes } from './health/health-routes';
+export { processReadRoutes } from './processes/process-read-routes';
+export { workflowRoutes } from './workflows/workflow-routes';
+export { listQuerySchema, type ListQuery } from './list-query/list-query-schema';
+export { ProblemDetailSchema } from './schemas/problem-detail-schema';
+export { epochSeconds, jsonObject, uuidParam, uuidString } from './schemas/scalars';
+export {
+  ProcessSchema,
+  ProcessStatusCountsSchema,
+  ProcessStatusSchema,
+  ProcessStepSchema,
+  type ProcessJson,
+  type ProcessStepJson,
+} from './schemas/process-schema';
+export { ProductBaseSchema, SubscriptionSchema, type SubscriptionJson } from './schemas/subscription-schema';
+export { WorkflowSchema, type WorkflowJson } from './schemas/workflow-schema';
+export { loadProcessDetail } from './processes/load-process-detail';

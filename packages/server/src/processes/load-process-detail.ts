@@ -1,0 +1,93 @@
+import { Prisma, type PrismaClient } from '@wfo/db';
+import {
+  firstFormPage,
+  pendingForm,
+  recover,
+  steps,
+  SYSTEM_USER,
+  workflow as defineWorkflow,
+  type Logger,
+  type StepRowRecord,
+  type StepStatus,
+  type Workflow,
+} from '@wfo/engine';
+import type { ProcessJson } from '../schemas/process-schema';
+import { toProcessJson } from './process-json';
+import { PROCESS_COLUMNS, PROCESS_FROM, type ProcessRow } from './process-row';
+import { processStepsView, type StepRow } from './process-steps-view';
+import { subscriptionsByProcess } from './subscriptions-by-process';
+
+/**
+ * Stands in for a workflow that is no longer in the registry (orchestrator-core's `removed_workflow`): it has no
+ * steps, so the process still shows, with its log and state but nothing pending.
+ */
+const REMOVED_WORKFLOW = defineWorkflow({ key: 'removed_workflow', description: 'Removed workflow' }, steps());
+
+/** `GET /api/processes/{id}`: the process with its steps, current state and pending form; `null` if unknown. */
+export async function loadProcessDetail(
+  prisma: PrismaClient,
+  workflows: ReadonlyMap<string, Workflow>,
+  logger: Logger,
+  processId: string,
+): Promise<ProcessJson | null> {
+  const [processRows, stepRows, subscriptions] = await Promise.all([
+    prisma.$queryRaw<ProcessRow[]>(
+      Prisma.sql`SELECT ${PROCESS_COLUMNS} FROM ${PROCESS_FROM} WHERE p.pid = ${processId}::uuid`,
+    ),
+    prisma.$queryRaw<StepRow[]>(Prisma.sql`
+      SELECT stepid::text AS stepid, name, status, state, created_by,
+             extract(epoch FROM started_at)::float8 AS started_at,
+             extract(epoch FROM completed_at)::float8 AS completed_at,
+             commit_hash
+        FROM process_steps
+       WHERE pid = ${processId}::uuid
+       ORDER BY completed_at, started_at`),
+    subscriptionsByProcess(prisma, [processId]),
+  ]);
+  const row = processRows[0];
+  if (!row) return null;
+
+  const definition = workflows.get(row.workflow_name) ?? REMOVED_WORKFLOW;
+  const recovery = recover(definition, stepRows.map(toStepRowRecord));
+  const currentState = recovery.result.state;
+  return toProcessJson(row, subscriptions.get(processId) ?? [], {
+    current_state: currentState,
+    steps: processStepsView(stepRows, recovery),
+    form: pendingFormSchema(definition, recovery, logger, processId),
+  });
+}
+
+function toStepRowRecord(row: StepRow): StepRowRecord {
+  return {
+    stepId: row.stepid,
+    name: row.name,
+    status: row.status as StepStatus,
+    state: row.state,
+    createdBy: row.created_by ?? SYSTEM_USER,
+    startedAt: row.started_at,
+    completedAt: row.completed_at,
+  };
+}
+
+/**
+ * The first page of the form the process waits for, generated against its current state. A form that cannot be
+ * generated (its generator throws on this state) must not make the process unreadable: it shows without a form.
+ */
+function pendingFormSchema(
+  definition: Workflow,
+  recovery: ReturnType<typeof recover>,
+  logger: Logger,
+  processId: string,
+): Record<string, unknown> | null {
+  const form = pendingForm(definition, recovery);
+  if (!form) return null;
+  try {
+    return firstFormPage(form, recovery.result.state);
+  } catch (err) {
+    logger.warn('Could not generate the pending form of a process', {
+      processId,
+      error: err instanceof Error ? err.message : String(err),
+    });
+    return null;
+  }
+}

@@ -8,7 +8,7 @@ process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= path.join(__dirname, 'no-schema-engi
 process.env.CHECKPOINT_DISABLE ??= '1';
 
 // A config file must default-export its config: that is Prisma's contract, not ours.
-// eslint-disable-next-line no-restricted-syntax
+
 export default defineConfig({
   schema: '../../prisma/schema.prisma',
   migrations: { path: '../../prisma/migrations' },

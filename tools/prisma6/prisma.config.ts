@@ -36,7 +36,7 @@ const DEFAULT_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
 process.env.DATABASE_URL ??= DEFAULT_URL;
 
 // A config file must default-export its config: that is Prisma's contract, not ours.
-// eslint-disable-next-line no-restricted-syntax
+
 export default defineConfig({
   experimental: { adapter: true },
   engine: 'js', // the WASM schema engine shipped inside the npm package

@@ -28,6 +28,6 @@ export class NotATaskError extends ProcessOperationError {
 export class ResumeAllRunningError extends ProcessOperationError {
   override readonly name = 'ResumeAllRunningError';
   constructor() {
-    super('Resume all is already running', 409);
+    super('Another request to resume all processes is in progress', 409);
   }
 }

@@ -55,3 +55,5 @@ export {
 export { ProductBaseSchema, SubscriptionSchema, type SubscriptionJson } from './schemas/subscription-schema';
 export { WorkflowSchema, type WorkflowJson } from './schemas/workflow-schema';
 export { loadProcessDetail } from './processes/load-process-detail';
+export { createWfoApp, type WfoAppOptions } from './wfo-app';
+export { staticTokenAuthentication } from './http/static-token-authentication';

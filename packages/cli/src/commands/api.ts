@@ -1,0 +1,51 @@
+import type { Server } from 'node:http';
+import type { Orchestrator } from '@wfo/core';
+import { createRuntime, registerWorkflows, type Runtime } from '@wfo/runtime';
+import { createWfoApp } from '@wfo/server';
+import { authenticationOf } from '../authentication';
+import type { Env } from '../env';
+import { runtimeConfigOf } from '../runtime-config';
+import { onShutdown } from '../shutdown';
+
+type ConnectedEnv = Env & { DATABASE_URL: string; REDIS_URL: string };
+
+/** Start the HTTP API on a runtime; resolves with the listening server (Express 5 passes listen errors to the callback). */
+export async function listenApi(
+  runtime: Runtime,
+  env: ConnectedEnv,
+  port: number,
+  authActiveByDefault: boolean,
+): Promise<Server> {
+  await registerWorkflows(runtime.prisma, runtime.workflows);
+  const authenticate = authenticationOf(env, authActiveByDefault, (line) => runtime.logger.warn(line));
+  const app = createWfoApp(runtime, { authenticate, options: { bodyLimit: env.WFO_BODY_LIMIT } });
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, env.HOST, (err?: Error) => (err ? reject(err) : resolve(server)));
+  });
+}
+
+export function addressOf(server: Server, host: string): string {
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return `http://${shown}:${port}`;
+}
+
+/** `wfo api`: the HTTP API and the Bull dashboard, until SIGTERM/SIGINT. */
+export async function apiCommand(
+  app: Orchestrator,
+  env: ConnectedEnv,
+  port: number,
+  log: (line: string) => void,
+): Promise<void> {
+  const runtime = createRuntime(runtimeConfigOf(app, env));
+  const server = await listenApi(runtime, env, port, true).catch(async (err: unknown) => {
+    await runtime.close();
+    throw err;
+  });
+  log(`WFO API listening on ${addressOf(server, env.HOST)} (dashboard: /dashboard/queues)`);
+  await onShutdown(async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await runtime.close();
+  });
+}

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+
+const booleanString = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'True', 'False'])
+  .transform((v) => ['true', '1', 'yes', 'True'].includes(v));
+
+const positiveInt = z.coerce.number().int().positive();
+
+/**
+ * Every setting WFO reads from the environment, parsed once at boot; a bad value stops the process with every
+ * problem listed. This is the only place that reads `process.env`.
+ */
+export const EnvSchema = z.object({
+  /** Postgres. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
+    .optional(),
+  /** Redis (BullMQ, locks). */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+    .optional(),
+  /** HTTP port of `wfo api`. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** Address the API listens on. */
+  HOST: z.string().default('0.0.0.0'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** `false` turns authentication off (as in orchestrator-core). Default: true, except for `wfo dev`. */
+  OAUTH2_ACTIVE: booleanString.optional(),
+  /** Static API tokens, `token=user name` pairs separated by commas, accepted as `Authorization: Bearer <token>`. */
+  WFO_API_TOKENS: z.string().optional(),
+  /** BullMQ queue name and key prefix (braces make the prefix a Redis Cluster hash tag). */
+  WFO_QUEUE_NAME: z.string().min(1).default('wfo-steps'),
+  WFO_QUEUE_PREFIX: z.string().min(1).default('{wfo}'),
+  /** How often dead workers' jobs are looked for (and a job lock's duration). */
+  WFO_STALLED_INTERVAL_MS: positiveInt.default(30_000),
+  /** How often each worker's reconciler runs, and how long a process must lack a job before it acts. */
+  WFO_RECONCILE_INTERVAL_MS: positiveInt.default(10_000),
+  WFO_RECONCILE_GRACE_MS: positiveInt.default(5_000),
+  /** Automatic attempts of a failing retry step, and the first backoff (doubling). */
+  WFO_RETRY_ATTEMPTS: positiveInt.default(5),
+  WFO_RETRY_BACKOFF_MS: positiveInt.default(2_000),
+  /** How long running steps may finish on SIGTERM before they are released to other workers. */
+  WFO_SHUTDOWN_GRACE_MS: positiveInt.default(25_000),
+  /** Postgres connections per process. */
+  WFO_DB_POOL_SIZE: positiveInt.default(10),
+  /** Largest accepted JSON body. */
+  WFO_BODY_LIMIT: z.string().default('1mb'),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export const DEFAULT_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/wfo';
+export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+
+/** Parse the environment; throws one error listing every bad variable. */
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const result = EnvSchema.safeParse(source);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+  throw new Error(`Invalid environment:\n${problems}`);
+}
+
+/** `WFO_API_TOKENS` → token → user name. */
+export function parseApiTokens(value: string | undefined): Map<string, string> {
+  const tokens = new Map<string, string>();
+  for (const pair of (value ?? '').split(',')) {
+    const trimmed = pair.trim();
+    if (!trimmed) continue;
+    const eq = trimmed.indexOf('=');
+    if (eq <= 0 || eq === trimmed.length - 1)
+      throw new Error('WFO_API_TOKENS: use token=user pairs separated by commas');
+    tokens.set(trimmed.slice(0, eq), trimmed.slice(eq + 1));
+  }
+  return tokens;
+}

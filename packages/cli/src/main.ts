@@ -1,0 +1,70 @@
+import { parseArgs } from 'node:util';
+import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, parseEnv } from './env';
+import { loadApp } from './load-app';
+import { migrateCommand } from './commands/migrate';
+import { workerCommand } from './commands/worker';
+import { apiCommand } from './commands/api';
+import { devCommand } from './commands/dev';
+
+const USAGE = `Usage:
+  wfo api    --app <app.ts> [--port 8080]       the HTTP API (and the Bull dashboard)
+  wfo worker --app <app.ts> [--concurrency 20]  a worker; start as many as you like
+  wfo migrate                                   apply database migrations
+  wfo dev    --app <app.ts> [--port 8080]       migrate, then API and a worker in one process
+
+Configuration comes from the environment: DATABASE_URL, REDIS_URL, PORT, LOG_LEVEL, OAUTH2_ACTIVE, WFO_* (see README).`;
+
+/** The `wfo` command line. Returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      app: { type: 'string' },
+      port: { type: 'string' },
+      concurrency: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const command = positionals[0];
+  if (values.help || !command) {
+    process.stdout.write(`${USAGE}\n`);
+    return command || values.help ? 0 : 1;
+  }
+  const env = parseEnv(process.env);
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  const port = values.port === undefined ? env.PORT : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: not a port number: ${values.port}`);
+  const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
+  if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency > 0)) {
+    throw new Error(`--concurrency: not a positive integer: ${values.concurrency}`);
+  }
+  const connected = {
+    ...env,
+    DATABASE_URL: env.DATABASE_URL ?? DEFAULT_DATABASE_URL,
+    REDIS_URL: env.REDIS_URL ?? DEFAULT_REDIS_URL,
+  };
+
+  switch (command) {
+    case 'migrate':
+      await migrateCommand(connected.DATABASE_URL, log);
+      return 0;
+    case 'api':
+      await apiCommand(await loadApp(requireApp(values.app)), connected, port, log);
+      return 0;
+    case 'worker':
+      await workerCommand(await loadApp(requireApp(values.app)), connected, concurrency);
+      return 0;
+    case 'dev':
+      await devCommand(requireApp(values.app), env, port, log);
+      return 0;
+    default:
+      process.stderr.write(`Unknown command "${command}"\n${USAGE}\n`);
+      return 1;
+  }
+}
+
+function requireApp(app: string | undefined): string {
+  if (!app) throw new Error('--app <module> is required: a module whose default export is defineOrchestrator(...)');
+  return app;
+}

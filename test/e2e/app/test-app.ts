@@ -1,0 +1,205 @@
+// The application the end-to-end tests run with `wfo api|worker --app`. Steps coordinate with the tests through
+// files named in their state, because the tests only see HTTP and the workers are other processes.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { z } from 'zod';
+import {
+  callbackStep,
+  defineOrchestrator,
+  done,
+  init,
+  inputStep,
+  InconsistentDataError,
+  retryStep,
+  step,
+  steps,
+  task,
+  workflow,
+  type User,
+} from '@wfo/core';
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(new Error('worker shutting down'));
+    });
+  });
+
+const linear = workflow(
+  { key: 'e2e_linear', description: 'Three steps' },
+  steps(
+    init,
+    step('One', () => ({ one: 1 })),
+    step('Two', (s) => ({ two: (s.one as number) + 1 })),
+    step('Three', (s) => ({ three: (s.two as number) + 1 })),
+    done,
+  ),
+);
+
+const withForm = workflow(
+  {
+    key: 'e2e_form',
+    initialInputForm: z.object({ name: z.string().min(2), count: z.number().int() }),
+  },
+  steps(
+    init,
+    step('Use form', (s) => ({ greeting: `hello ${String(s.name)}` })),
+    done,
+  ),
+);
+
+/** Fails until the file `state.marker` exists; the first attempt creates it. */
+const flaky = workflow(
+  { key: 'e2e_flaky', initialInputForm: z.object({ marker: z.string() }) },
+  steps(
+    init,
+    step('Prepare', () => ({ prepared: true })),
+    step('Flaky', (s) => {
+      const marker = String(s.marker);
+      if (!existsSync(marker)) {
+        writeFileSync(marker, 'failed once');
+        throw new Error('first attempt fails');
+      }
+      return { fixed: true, saw_prepared: s.prepared };
+    }),
+    done,
+  ),
+);
+
+const isUser = (name: string) => (ctx: { user: User | null }) => ctx.user?.name === name;
+
+const withInput = workflow(
+  { key: 'e2e_input' },
+  steps(
+    init,
+    step('Prepare', () => ({ settings: { mtu: 1500 } })),
+    inputStep('Approve', {
+      form: z.object({
+        approved: z.boolean(),
+        comment: z.string().min(3),
+        settings: z.object({ vlan: z.number().int() }),
+      }),
+      assignee: 'NOC',
+    }),
+    step('Apply', (s) => ({ applied: s.approved })),
+    done,
+  ),
+);
+
+const withCallback = workflow(
+  { key: 'e2e_callback' },
+  steps(
+    init,
+    callbackStep('Configure', {
+      action: step('Send', (s) => ({ sent_to: s.callback_route })),
+      validate: step('Validate', (s) => {
+        const result = s.callback_result as { ok?: boolean } | undefined;
+        if (!result?.ok) throw new Error('device refused');
+        return { validated: true };
+      }),
+    }),
+    done,
+  ),
+);
+
+const withCallbackTimeout = workflow(
+  { key: 'e2e_callback_timeout' },
+  steps(
+    init,
+    callbackStep('Configure', {
+      action: step('Send', () => ({})),
+      validate: step('Validate', () => ({ validated: true })),
+      timeoutSeconds: 1,
+    }),
+    done,
+  ),
+);
+
+/** Sleeps `sleep_ms` in the step "Slow", after writing the worker's pid to `marker` (when given). */
+const slow = workflow(
+  { key: 'e2e_slow', initialInputForm: z.object({ sleep_ms: z.number().int(), marker: z.string().optional() }) },
+  steps(
+    init,
+    step('Before', () => ({ before: true })),
+    step('Slow', async (s, ctx) => {
+      if (typeof s.marker === 'string') writeFileSync(s.marker, String(process.pid));
+      await sleep(s.sleep_ms as number, ctx.signal);
+      return { slept: true };
+    }),
+    step('After', () => ({ after: true })),
+    done,
+  ),
+);
+
+const aTask = task({ key: 'e2e_task' }, steps(step('Work', () => ({ worked: true }))));
+
+const failingTask = task(
+  { key: 'e2e_failing_task' },
+  steps(
+    step('Check', () => {
+      throw new InconsistentDataError('inventory mismatch', { port: 1 });
+    }),
+  ),
+);
+
+const predicated = workflow(
+  { key: 'e2e_predicate', runPredicate: () => ({ fail: 'Not now: maintenance window' }) },
+  steps(init, done),
+);
+
+const rbac = workflow(
+  {
+    key: 'e2e_rbac',
+    authorize: (ctx) => ctx.user?.name === 'alice' || ctx.user?.name === 'bob',
+    retryAuthorize: isUser('alice'),
+    initialInputForm: z.object({ marker: z.string() }),
+  },
+  steps(
+    init,
+    inputStep('Approve', { form: z.object({ ok: z.boolean() }), resumeAuthorize: isUser('bob') }),
+    step('Flaky', (s) => {
+      const marker = String(s.marker);
+      if (!existsSync(marker)) {
+        writeFileSync(marker, 'failed once');
+        throw new Error('first attempt fails');
+      }
+      return { done: true };
+    }),
+    done,
+  ),
+);
+
+/** A retry step that fails `failures` times (counted in the file `marker`). */
+const retrying = workflow(
+  { key: 'e2e_retry', initialInputForm: z.object({ marker: z.string(), failures: z.number().int() }) },
+  steps(
+    init,
+    retryStep('Poll', (s) => {
+      const marker = String(s.marker);
+      const seen = existsSync(marker) ? Number(readFileSync(marker, 'utf8')) : 0;
+      writeFileSync(marker, String(seen + 1));
+      if (seen < (s.failures as number)) throw new Error(`not ready (${seen + 1})`);
+      return { polled: seen + 1 };
+    }),
+    done,
+  ),
+);
+
+// eslint-disable-next-line no-restricted-syntax -- the CLI loads the application from the module's default export
+export default defineOrchestrator({
+  workflows: [
+    linear,
+    withForm,
+    flaky,
+    withInput,
+    withCallback,
+    withCallbackTimeout,
+    slow,
+    aTask,
+    failingTask,
+    predicated,
+    rbac,
+    retrying,
+  ],
+});

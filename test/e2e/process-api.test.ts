@@ -1,0 +1,263 @@
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import { startWfo, waitFor, type Wfo } from './harness';
+import { client, type Client } from './http-client';
+
+let wfo: Wfo;
+let api: Client;
+
+beforeAll(async () => {
+  wfo = await startWfo({ workers: 1 });
+  api = client(wfo.url);
+}, 60_000);
+
+afterAll(async () => {
+  await wfo?.stop();
+});
+
+const stepNames = (p: any) => p.steps.filter((s: any) => s.status !== 'pending').map((s: any) => [s.name, s.status]);
+
+describe('a linear workflow over HTTP, on a separate worker process', () => {
+  it('completes with the full log', async () => {
+    const id = await api.start('e2e_linear');
+    const p = await api.waitForStatus(id, 'completed');
+    expect(stepNames(p)).toEqual([
+      ['Start', 'success'],
+      ['One', 'success'],
+      ['Two', 'success'],
+      ['Three', 'success'],
+      ['Done', 'complete'],
+    ]);
+    expect(p.current_state).toMatchObject({ one: 1, two: 2, three: 3, workflow_name: 'e2e_linear', process_id: id });
+    expect(p.last_step).toBe('Done');
+  });
+});
+
+describe('the initial form', () => {
+  it('answers 510 with the page, 400 for a bad answer, 422 for a body that is not a list, then 201', async () => {
+    const incomplete = await api.post('/api/processes/e2e_form', []);
+    expect(incomplete.status).toBe(510);
+    expect(incomplete.body).toMatchObject({ type: 'FormNotCompleteError', status: 510, title: 'Form not complete' });
+    expect(incomplete.body.form).toMatchObject({
+      type: 'object',
+      additionalProperties: false,
+      required: ['name', 'count'],
+    });
+
+    const invalid = await api.post('/api/processes/e2e_form', [{ name: 'x', count: 'many' }]);
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.type).toBe('FormValidationError');
+    expect(invalid.body.validation_errors.map((e: any) => e.loc)).toEqual([['name'], ['count']]);
+
+    const notAList = await api.post('/api/processes/e2e_form', { name: 'xy', count: 1 });
+    expect(notAList.status).toBe(422);
+
+    const before = (await api.get('/api/processes')).body.length;
+    const started = await api.post('/api/processes/e2e_form', [{ name: 'router', count: 2 }]);
+    expect(started.status).toBe(201);
+    const p = await api.waitForStatus(started.body.id, 'completed');
+    expect(p.current_state).toMatchObject({ name: 'router', count: 2, greeting: 'hello router' });
+    // The refused attempts created nothing.
+    expect((await api.get('/api/processes')).body.length).toBe(before + 1);
+  });
+
+  it('answers 404 for an unknown workflow and 412 when the run predicate refuses (creating nothing)', async () => {
+    expect((await api.post('/api/processes/no_such_workflow', [{}])).status).toBe(404);
+    const refused = await api.post('/api/processes/e2e_predicate', [{}]);
+    expect(refused.status).toBe(412);
+    expect(refused.body.detail).toContain('maintenance window');
+    const listed = (await api.get('/api/processes?filter=workflowName,e2e_predicate')).body;
+    expect(listed).toEqual([]);
+  });
+});
+
+describe('a failing step', () => {
+  it('fails at the step, and a retry re-runs it from the last good state', async () => {
+    const marker = path.join(wfo.tmp, 'flaky-1');
+    const id = await api.start('e2e_flaky', [{ marker }]);
+    const failed = await api.waitForStatus(id, 'failed');
+    expect(failed.failed_reason).toBe('first attempt fails');
+    expect(failed.last_step).toBe('Flaky');
+    expect(failed.traceback).toContain('first attempt fails');
+    expect(stepNames(failed)).toEqual([
+      ['Start', 'success'],
+      ['Prepare', 'success'],
+      ['Flaky', 'failed'],
+    ]);
+    // Pending steps start with the failed one.
+    expect(failed.steps.filter((s: any) => s.status === 'pending').map((s: any) => s.name)).toEqual(['Flaky', 'Done']);
+
+    expect((await api.put(`/api/processes/${id}/resume`, {})).status).toBe(204);
+    const p = await api.waitForStatus(id, 'completed');
+    expect(p.current_state).toMatchObject({ fixed: true, saw_prepared: true, prepared: true });
+    expect(p.current_state.error).toBeUndefined();
+    expect(stepNames(p)).toEqual([
+      ['Start', 'success'],
+      ['Prepare', 'success'],
+      ['Flaky', 'failed'],
+      ['Flaky', 'success'],
+      ['Done', 'complete'],
+    ]);
+  });
+
+  it('a retry step waits, is retried with backoff, and completes', async () => {
+    const marker = path.join(wfo.tmp, 'retry-1');
+    const id = await api.start('e2e_retry', [{ marker, failures: 2 }]);
+    const p = await api.waitForStatus(id, 'completed');
+    expect(p.current_state.polled).toBe(3);
+    const waitingRows = p.steps.filter((s: any) => s.status === 'waiting');
+    expect(waitingRows).toHaveLength(2); // the messages differ ("not ready (1)", "(2)"), so no de-duplication
+  });
+
+  it('a task that finds inconsistent data gets that status', async () => {
+    const id = await api.start('e2e_failing_task');
+    const p = await api.waitForStatus(id, 'inconsistent_data');
+    expect(p.assignee).toBe('NOC');
+  });
+});
+
+describe('a suspended input step', () => {
+  it('refuses invalid input with 400, then resumes with the answer deep-merged', async () => {
+    const id = await api.start('e2e_input');
+    const suspended = await api.waitForStatus(id, 'suspended');
+    expect(suspended.assignee).toBe('NOC');
+    expect(suspended.form).toMatchObject({ type: 'object', required: ['approved', 'comment', 'settings'] });
+
+    const invalid = await api.put(`/api/processes/${id}/resume`, [
+      { approved: true, comment: 'x', settings: { vlan: 1 } },
+    ]);
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.validation_errors[0].loc).toEqual(['comment']);
+    expect((await api.process(id)).last_status).toBe('suspended');
+
+    const resumed = await api.put(`/api/processes/${id}/resume`, [
+      { approved: true, comment: 'looks good', settings: { vlan: 7 } },
+    ]);
+    expect(resumed.status).toBe(204);
+    const p = await api.waitForStatus(id, 'completed');
+    expect(p.current_state).toMatchObject({ applied: true, settings: { mtu: 1500, vlan: 7 } });
+    expect(stepNames(p)).toContainEqual(['Approve', 'suspend']);
+    expect(stepNames(p)).toContainEqual(['Approve', 'success']);
+  });
+
+  it('refuses to resume a process in a status that cannot be resumed (409)', async () => {
+    const id = await api.start('e2e_linear');
+    await api.waitForStatus(id, 'completed');
+    const refused = await api.put(`/api/processes/${id}/resume`, [{}]);
+    expect(refused.status).toBe(409);
+    expect(refused.body.detail).toBe('Resuming a completed workflow is not possible');
+
+    const aborted = await api.start('e2e_input');
+    await api.waitForStatus(aborted, 'suspended');
+    expect((await api.put(`/api/processes/${aborted}/abort`)).status).toBe(204);
+    expect((await api.put(`/api/processes/${aborted}/resume`, [{}])).body.detail).toBe(
+      'Resuming a aborted workflow is not possible',
+    );
+  });
+});
+
+describe('a callback step', () => {
+  it('round trip: wrong token 404, progress, continue, then 409 once no longer awaiting', async () => {
+    const id = await api.start('e2e_callback');
+    const awaiting = await api.waitForStatus(id, 'awaiting_callback');
+    const route: string = awaiting.current_state.callback_route;
+    expect(route).toMatch(new RegExp(`^/api/processes/${id}/callback/[A-Za-z0-9_-]{43}$`));
+
+    expect((await api.post(`/api/processes/${id}/callback/not-the-token`, { ok: true })).status).toBe(404);
+    const progress = await api.post(`${route}/progress`, { percent: 40 });
+    expect(progress.status).toBe(200);
+    expect((await api.process(id)).current_state.callback_progress).toEqual({ percent: 40 });
+    const textProgress = await api.post(`${route}/progress`, 'half way', { 'content-type': 'text/plain' });
+    expect(textProgress.status).toBe(200);
+    expect((await api.process(id)).current_state.callback_progress).toBe('half way');
+
+    expect((await api.post(route, { ok: true })).status).toBe(200);
+    const p = await api.waitForStatus(id, 'completed');
+    expect(p.current_state).toMatchObject({ callback_result: { ok: true }, validated: true });
+    expect(p.current_state.callback_progress).toBeUndefined();
+    expect((await api.post(route, { ok: true })).status).toBe(409);
+  });
+
+  it('times out: the await fails in place', async () => {
+    const id = await api.start('e2e_callback_timeout');
+    const p = await api.waitForStatus(id, 'failed', 15_000);
+    expect(p.failed_reason).toBe('Callback timed out');
+    expect(p.last_step).toBe('Callback timed out');
+  });
+});
+
+describe('abort and delete', () => {
+  it('abort logs "User Aborted"', async () => {
+    const id = await api.start('e2e_input');
+    await api.waitForStatus(id, 'suspended');
+    expect((await api.put(`/api/processes/${id}/abort`)).status).toBe(204);
+    const p = await api.process(id);
+    expect(p.last_status).toBe('aborted');
+    expect(stepNames(p).at(-1)).toEqual(['User Aborted', 'abort']);
+  });
+
+  it('deletes a task (204) but not a workflow (400); unknown is 404', async () => {
+    const taskId = await api.start('e2e_task');
+    await api.waitForStatus(taskId, 'completed');
+    expect((await api.delete(`/api/processes/${taskId}`)).status).toBe(204);
+    expect((await api.get(`/api/processes/${taskId}`)).status).toBe(404);
+    const wfId = await api.start('e2e_linear');
+    await api.waitForStatus(wfId, 'completed');
+    expect((await api.delete(`/api/processes/${wfId}`)).status).toBe(400);
+    expect((await api.delete('/api/processes/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    expect((await api.delete('/api/processes/not-a-uuid')).status).toBe(422);
+  });
+});
+
+describe('the step queue', () => {
+  it('carries only ids in a job, and removes completed jobs', async () => {
+    const redis = new Redis(wfo.env.REDIS_URL!);
+    try {
+      const id = await api.start('e2e_input');
+      await api.waitForStatus(id, 'suspended');
+      const keys = await redis.keys(`${wfo.prefix}:wfo-steps:${id}-*`);
+      expect(keys).toEqual([]); // every step job of this process completed and was removed
+      // Resume and catch a job while it exists: its data is only ids.
+      const p = await api.start('e2e_slow', [{ sleep_ms: 1500 }]);
+      const jobKey = await waitFor('the slow step job', async () => {
+        const found = await redis.keys(`${wfo.prefix}:wfo-steps:${p}-*`);
+        return found.find((k) => !k.endsWith(':lock') && !k.endsWith(':logs'));
+      });
+      const data = JSON.parse((await redis.hget(jobKey, 'data'))!);
+      expect(Object.keys(data).sort()).toEqual(['attempt', 'processId', 'stepIndex']);
+      expect(data.processId).toBe(p);
+      await api.waitForStatus(p, 'completed');
+      expect(await redis.keys(`${wfo.prefix}:wfo-steps:${p}-*`)).toEqual([]);
+    } finally {
+      redis.disconnect();
+    }
+  });
+});
+
+describe('engine pause', () => {
+  it('lets the running step finish, starts no next one, and unpause completes the process', async () => {
+    const marker = path.join(wfo.tmp, 'pause-slow');
+    const id = await api.start('e2e_slow', [{ sleep_ms: 1500, marker }]);
+    await waitFor('the slow step to start', async () =>
+      (await import('node:fs')).existsSync(marker) ? true : undefined,
+    );
+    const paused = await api.put('/api/settings/status', { global_lock: true });
+    expect(paused.status).toBe(200);
+    expect(paused.body).toMatchObject({ global_lock: true, global_status: 'PAUSING', running_processes: 1 });
+    expect((await api.post('/api/processes/e2e_linear', [{}])).status).toBe(503);
+
+    const settled = await waitFor('the engine to be PAUSED', async () => {
+      const s = (await api.get('/api/settings/status')).body;
+      return s.global_status === 'PAUSED' ? s : undefined;
+    });
+    expect(settled.running_processes).toBe(0);
+    const held = await api.process(id);
+    expect(held.last_status).toBe('running');
+    expect(stepNames(held).map((s: string[]) => s[0])).toEqual(['Start', 'Before', 'Slow']); // After did not start
+
+    const resumed = await api.put('/api/settings/status', { global_lock: false });
+    expect(resumed.body.global_lock).toBe(false);
+    const p = await api.waitForStatus(id, 'completed');
+    expect(p.current_state.after).toBe(true);
+  });
+});

@@ -261,3 +261,39 @@ describe('engine pause', () => {
     expect(p.current_state.after).toBe(true);
   });
 });
+
+describe('resume-all, note and status counts', () => {
+  it('retries every failed task in the background and answers how many', async () => {
+    const a = await api.start('e2e_failing_task');
+    const b = await api.start('e2e_failing_task');
+    await api.waitForStatus(a, 'inconsistent_data');
+    await api.waitForStatus(b, 'inconsistent_data');
+    const res = await api.put('/api/processes/resume-all');
+    expect(res.status).toBe(200);
+    expect(res.body.count).toBeGreaterThanOrEqual(2);
+    // Each retry fails the same way again: the failed row counts the retries instead of adding a row.
+    for (const id of [a, b]) {
+      await waitFor(`task ${id} to be retried`, async () => {
+        const p = await api.process(id);
+        const failedRow = p.steps.find((s: any) => s.status === 'failed');
+        return p.last_status === 'inconsistent_data' && failedRow?.state.retries === 1 ? true : undefined;
+      });
+    }
+  });
+
+  it('PATCH sets and clears the note', async () => {
+    const id = await api.start('e2e_linear');
+    const patched = await api.patch(`/api/processes/${id}`, { note: 'checked by NOC' });
+    expect(patched.status).toBe(200);
+    expect(patched.body.note).toBe('checked by NOC');
+    expect((await api.patch(`/api/processes/${id}`, { note: '' })).body.note).toBeNull();
+    expect((await api.patch(`/api/processes/${id}`, { note: 'x'.repeat(5001) })).status).toBe(422);
+  });
+
+  it('counts processes and tasks by status', async () => {
+    const res = await api.get('/api/processes/status-counts');
+    expect(res.status).toBe(200);
+    expect(res.body.process_counts.completed).toBeGreaterThan(0);
+    expect(res.body.task_counts.inconsistent_data).toBeGreaterThanOrEqual(2);
+  });
+});

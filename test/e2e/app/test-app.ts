@@ -170,6 +170,28 @@ const rbac = workflow(
   ),
 );
 
+/** Retries need `retryAuthorize` (alice); starting needs alice or bob. */
+const rbacRetry = workflow(
+  {
+    key: 'e2e_rbac_retry',
+    authorize: (ctx) => ctx.user?.name === 'alice' || ctx.user?.name === 'bob',
+    retryAuthorize: isUser('alice'),
+    initialInputForm: z.object({ marker: z.string() }),
+  },
+  steps(
+    init,
+    step('Flaky', (s) => {
+      const marker = String(s.marker);
+      if (!existsSync(marker)) {
+        writeFileSync(marker, 'failed once');
+        throw new Error('first attempt fails');
+      }
+      return { done: true };
+    }),
+    done,
+  ),
+);
+
 /** A retry step that fails `failures` times (counted in the file `marker`). */
 const retrying = workflow(
   { key: 'e2e_retry', initialInputForm: z.object({ marker: z.string(), failures: z.number().int() }) },
@@ -200,6 +222,7 @@ export default defineOrchestrator({
     failingTask,
     predicated,
     rbac,
+    rbacRetry,
     retrying,
   ],
 });

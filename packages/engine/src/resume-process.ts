@@ -1,5 +1,5 @@
 import { effectiveAuthorizers, type User } from './authorization';
-import { postForm, type Form } from './forms';
+import { postFormAsync, type Form, type FormContext } from './forms';
 import { NotAuthorizedError, ProcessNotResumableError } from './operation-errors';
 import { planOf } from './plan';
 import type { Recovery } from './recover';
@@ -14,6 +14,8 @@ export interface ResumeInput {
   readonly userModel: User | null;
   /** The answers to the suspended step's form pages; `[]` counts as `[{}]`. A retry ignores them. */
   readonly pages: readonly State[];
+  /** Services the form may use (subscription lookups). */
+  readonly formContext?: FormContext;
 }
 
 /**
@@ -36,7 +38,7 @@ export async function prepareResume(workflow: Workflow, input: ResumeInput): Pro
   if (!isResumable(status)) throw new ProcessNotResumableError(status);
   const form = pendingForm(workflow, recovery);
   const pages = input.pages.length === 0 ? [{}] : [...input.pages];
-  return postForm(form, recovery.result.state, pages);
+  return postFormAsync(form, recovery.result.state, pages, input.formContext);
 }
 
 /** The form a user must answer to resume: the suspended input step's, or none. */

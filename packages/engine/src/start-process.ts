@@ -1,5 +1,5 @@
 import type { User } from './authorization';
-import { postForm } from './forms';
+import { postFormAsync, type FormContext } from './forms';
 import { NotAuthorizedError, RunPredicateFailedError } from './operation-errors';
 import type { State } from './state';
 import type { Workflow } from './workflow';
@@ -11,6 +11,8 @@ export interface StartInput {
   readonly userModel: User | null;
   /** The answers to the initial form's pages. */
   readonly pages: readonly State[];
+  /** Services the form may use (subscription lookups). */
+  readonly formContext?: FormContext;
 }
 
 /**
@@ -31,6 +33,6 @@ export async function prepareStart(workflow: Workflow, input: StartInput): Promi
     workflow_name: workflow.key,
     workflow_target: workflow.target,
   };
-  const formResult = postForm(workflow.initialInputForm, systemKeys, [...input.pages]);
+  const formResult = await postFormAsync(workflow.initialInputForm, systemKeys, input.pages, input.formContext);
   return { ...formResult, ...systemKeys };
 }

@@ -7,6 +7,7 @@ import {
   FormValidationError,
   isFormPage,
   postForm,
+  postFormAsync,
   type Form,
   type FormGenerator,
 } from '../src/forms';
@@ -285,5 +286,20 @@ describe('isFormPage', () => {
     expect(isFormPage({ shape: {} })).toBe(false);
     expect(isFormPage(null)).toBe(false);
     expect(isFormPage(function* () {})).toBe(false);
+  });
+});
+
+describe('postFormAsync', () => {
+  it('validates async refinements and passes the form context to the generator', async () => {
+    const known = new Set(['a', 'b']);
+    const context = { lookup: async (id: string) => known.has(id) };
+    const form = function* (_state: Record<string, unknown>, ctx: any) {
+      const page = z.object({ id: z.string() }).refine(async (v) => ctx.lookup(v.id), { message: 'Unknown id' });
+      return (yield page) as Record<string, unknown>;
+    };
+    await expect(postFormAsync(form, {}, [{ id: 'a' }], context as never)).resolves.toEqual({ id: 'a' });
+    const err = await postFormAsync(form, {}, [{ id: 'z' }], context as never).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FormValidationError);
+    expect((err as FormValidationError).errors[0]).toMatchObject({ msg: 'Unknown id' });
   });
 });

@@ -36,7 +36,17 @@ export type FormPage = z.ZodObject;
  */
 // The answer type differs per `yield`, which TypeScript cannot express; `any` lets authors annotate each answer.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type FormGenerator = (state: State) => Generator<FormPage, State | void, any>;
+export type FormGenerator = (state: State, ctx: FormContext) => Generator<FormPage, State | void, any>;
+
+/**
+ * Services a runtime offers to form generators (their second argument), e.g. the subscription lookups of
+ * `@wfo/domain`, declared here through module augmentation. Pages that check against the database do so in async
+ * refinements, which the API validates with {@link postFormAsync}.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface FormServices {}
+
+export type FormContext = Partial<FormServices>;
 
 /** A form: one page, or a generator of pages (SPEC §3). */
 export type Form = FormPage | FormGenerator;

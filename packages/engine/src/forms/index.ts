@@ -1,7 +1,7 @@
 export { FORM_META_KEY } from './page-meta';
 export { FormError, FormNotCompleteError, FormOverflowError, FormValidationError, type FormErrorEntry } from './errors';
 export { firstFormPage } from './first-form-page';
-export { isFormPage, type Form, type FormGenerator, type FormPage } from './form';
+export { isFormPage, type Form, type FormContext, type FormGenerator, type FormPage, type FormServices } from './form';
 export { formPageSchema, type JsonSchema } from './json-schema';
-export { postForm } from './post-form';
-export { validateFormPage } from './validate-page';
+export { postForm, postFormAsync } from './post-form';
+export { validateFormPage, validateFormPageAsync } from './validate-page';

@@ -1,9 +1,9 @@
 import type { State } from '../state';
 import { FormNotCompleteError, FormOverflowError } from './errors';
-import { isFormPage, type Form, type FormPage } from './form';
+import { isFormPage, type Form, type FormContext, type FormPage } from './form';
 import { formPageSchema } from './json-schema';
 import { formPageMeta } from './page-meta';
-import { validateFormPage } from './validate-page';
+import { validateFormPage, validateFormPageAsync } from './validate-page';
 
 /** A running form: yields pages, takes validated answers, returns the result. */
 type FormRun = Iterator<unknown, unknown, State>;
@@ -35,12 +35,12 @@ function isIterator(value: unknown): value is FormRun {
   return typeof value === 'object' && value !== null && typeof (value as { next?: unknown }).next === 'function';
 }
 
-function startForm(form: Form, state: State): FormRun {
+function startForm(form: Form, state: State, context: FormContext): FormRun {
   if (isFormPage(form)) return onePage(form);
   if (typeof form !== 'function') {
     throw new TypeError(`A form is a zod object or a generator function, got ${form === null ? 'null' : typeof form}`);
   }
-  const run: unknown = form(state);
+  const run: unknown = form(state, context);
   // Tolerated like orchestrator-core does: a plain function that returns one page computed from the state.
   if (isFormPage(run)) return onePage(run);
   if (!isIterator(run))
@@ -61,27 +61,29 @@ function resultOf(value: unknown): State {
   return value as State;
 }
 
+/** A page answer the replay needs validated; the driver sends the validated data back. */
+interface ValidationRequest {
+  readonly page: FormPage;
+  readonly answer: unknown;
+}
+
 /**
- * Runs a form against the answers submitted so far, as pydantic-forms' `post_form` does: the form is replayed from
- * the start with (a deep copy of) `state`; the i-th page it yields validates `pages[i]`, and the validated data is
- * sent back into the generator. When the generator returns, its value is the form result (for a one-page form: the
- * page's validated data).
- *
- * @param form the form; `null`/`undefined` (a step without a form) accepts anything and returns `{}`.
- * @param pages the answers, one per page, in order.
- * @throws {@link FormNotCompleteError} fewer answers than pages: carries the next page's schema and meta (HTTP 510).
- * @throws {@link FormValidationError} an answer does not validate against its page (HTTP 400).
- * @throws {@link FormOverflowError} more answers than pages.
+ * The replay of pydantic-forms' `post_form` as a coroutine: it yields each (page, answer) pair to validate and
+ * receives the validated data, so one replay serves the synchronous and the asynchronous driver below.
  */
-export function postForm(form: Form | null | undefined, state: State, pages: readonly State[]): State {
-  if (form === null || form === undefined) return {};
-  const run = startForm(form, copyState(state));
+function* replay(
+  form: Form,
+  state: State,
+  pages: readonly State[],
+  context: FormContext,
+): Generator<ValidationRequest, State, State> {
+  const run = startForm(form, copyState(state), context);
   let step: IteratorResult<unknown, unknown> | undefined;
   try {
     step = run.next();
     let answered = 0;
     while (!step.done && answered < pages.length) {
-      const validated = validateFormPage(pageOf(step.value), pages[answered]);
+      const validated = yield { page: pageOf(step.value), answer: pages[answered] };
       answered++;
       step = run.next(validated);
     }
@@ -95,5 +97,57 @@ export function postForm(form: Form | null | undefined, state: State, pages: rea
   } finally {
     // Let the generator run its `finally` blocks when the replay stops before the form finished.
     if (!step?.done) run.return?.();
+  }
+}
+
+/**
+ * Runs a form against the answers submitted so far, as pydantic-forms' `post_form` does: the form is replayed from
+ * the start with (a deep copy of) `state`; the i-th page it yields validates `pages[i]`, and the validated data is
+ * sent back into the generator. When the generator returns, its value is the form result (for a one-page form: the
+ * page's validated data). Pages are validated synchronously; see {@link postFormAsync} for async refinements.
+ *
+ * @param form the form; `null`/`undefined` (a step without a form) accepts anything and returns `{}`.
+ * @param pages the answers, one per page, in order.
+ * @param context services the form generator may use (its second argument).
+ * @throws {@link FormNotCompleteError} fewer answers than pages: carries the next page's schema and meta (HTTP 510).
+ * @throws {@link FormValidationError} an answer does not validate against its page (HTTP 400).
+ * @throws {@link FormOverflowError} more answers than pages.
+ */
+export function postForm(
+  form: Form | null | undefined,
+  state: State,
+  pages: readonly State[],
+  context: FormContext = {},
+): State {
+  if (form === null || form === undefined) return {};
+  const run = replay(form, state, pages, context);
+  try {
+    let step = run.next();
+    while (!step.done) step = run.next(validateFormPage(step.value.page, step.value.answer));
+    return step.value;
+  } finally {
+    // An answer that failed validation leaves the replay suspended: close it, so the form's `finally` runs.
+    run.return({});
+  }
+}
+
+/**
+ * {@link postForm} with asynchronous validation: pages may have async refinements (a check against the database,
+ * such as a subscription's availability). What the API uses.
+ */
+export async function postFormAsync(
+  form: Form | null | undefined,
+  state: State,
+  pages: readonly State[],
+  context: FormContext = {},
+): Promise<State> {
+  if (form === null || form === undefined) return {};
+  const run = replay(form, state, pages, context);
+  try {
+    let step = run.next();
+    while (!step.done) step = run.next(await validateFormPageAsync(step.value.page, step.value.answer));
+    return step.value;
+  } finally {
+    run.return({});
   }
 }

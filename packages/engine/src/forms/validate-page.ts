@@ -36,6 +36,19 @@ export function validateFormPage(page: FormPage, answer: unknown): State {
     }
     throw err;
   }
+  return validatedOrThrow(page, answer, result);
+}
+
+/** {@link validateFormPage} allowing async refinements (checks that read the database). */
+export async function validateFormPageAsync(page: FormPage, answer: unknown): Promise<State> {
+  return validatedOrThrow(page, answer, await strictVersionOf(page).safeParseAsync(answer, { reportInput: true }));
+}
+
+function validatedOrThrow(
+  page: FormPage,
+  answer: unknown,
+  result: z.ZodSafeParseResult<Record<string, unknown>>,
+): State {
   if (result.success) return result.data;
   const pageName = formPageName(page);
   throw new FormValidationError(formErrorsFromIssues(result.error.issues, page, answer, pageName), pageName);

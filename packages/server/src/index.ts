@@ -57,3 +57,24 @@ export { WorkflowSchema, type WorkflowJson } from './schemas/workflow-schema';
 export { loadProcessDetail } from './processes/load-process-detail';
 export { createWfoApp, type WfoAppOptions } from './wfo-app';
 export { staticTokenAuthentication } from './http/static-token-authentication';
+export { subscriptionListRoutes } from './subscriptions/subscription-list-routes';
+export { listSubscriptions, type SubscriptionListQuery } from './subscriptions/list-subscriptions';
+export { subscriptionListResource } from './subscriptions/subscription-list-resource';
+export {
+  SubscriptionListItemSchema,
+  type SubscriptionListItemJson,
+} from './subscriptions/subscription-list-item-schema';
+export { productRoutes } from './products/product-routes';
+export { findProduct, listProducts } from './products/product-queries';
+export { ProductLifecycleSchema, type ProductLifecycle } from './products/product-lifecycle';
+export { FixedInputSchema, ProductSchema, type FixedInputJson, type ProductJson } from './products/product-schema';
+export { productBlockRoutes } from './metadata/product-block-routes';
+export { resourceTypeRoutes } from './metadata/resource-type-routes';
+export { workflowPatchRoutes } from './metadata/workflow-patch-routes';
+export { ProductBlockSchema, type ProductBlockJson } from './metadata/product-block-schema';
+export { ResourceTypeSchema, type ResourceTypeJson } from './metadata/resource-type-schema';
+export { customerDescriptionRoutes } from './customer-descriptions/customer-description-routes';
+export {
+  SubscriptionDescriptionSchema,
+  type SubscriptionDescriptionJson,
+} from './customer-descriptions/customer-description-schema';

@@ -32,7 +32,7 @@ export interface Wfo {
   readonly env: Record<string, string>;
   /** A folder for marker files, removed on stop. */
   readonly tmp: string;
-  startWorker(extraEnv?: Record<string, string>): Promise<WfoProcess>;
+  startWorker(extraEnv?: Record<string, string>, concurrency?: number): Promise<WfoProcess>;
   stop(): Promise<void>;
 }
 
@@ -92,9 +92,9 @@ export async function startWfo(opts: WfoOptions = {}): Promise<Wfo> {
     /listening on (http:\/\/\S+)/,
   );
   const workers: WfoProcess[] = [];
-  const startWorker = async (extraEnv: Record<string, string> = {}) => {
+  const startWorker = async (extraEnv: Record<string, string> = {}, concurrency = 10) => {
     const { proc } = await startProcess(
-      ['worker', '--app', app, '--concurrency', '10'],
+      ['worker', '--app', app, '--concurrency', String(concurrency)],
       { ...env, ...extraEnv },
       /Worker started/,
     );

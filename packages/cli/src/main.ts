@@ -5,12 +5,14 @@ import { migrateCommand } from './commands/migrate';
 import { workerCommand } from './commands/worker';
 import { apiCommand } from './commands/api';
 import { devCommand } from './commands/dev';
+import { productsMigrateCommand } from './commands/products-migrate';
 
 const USAGE = `Usage:
   wfo api    --app <app.ts> [--port 8080]       the HTTP API (and the Bull dashboard)
   wfo worker --app <app.ts> [--concurrency 20]  a worker; start as many as you like
   wfo migrate                                   apply database migrations
   wfo dev    --app <app.ts> [--port 8080]       migrate, then API and a worker in one process
+  wfo products migrate --app <app.ts> [--dry-run]  print, then apply, changes to declared products
 
 Configuration comes from the environment: DATABASE_URL, REDIS_URL, PORT, LOG_LEVEL, OAUTH2_ACTIVE, WFO_* (see README).`;
 
@@ -24,6 +26,7 @@ export async function main(argv: string[]): Promise<number> {
       port: { type: 'string' },
       concurrency: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      'dry-run': { type: 'boolean' },
     },
   });
   const command = positionals[0];
@@ -54,6 +57,15 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     case 'worker':
       await workerCommand(await loadApp(requireApp(values.app)), connected, concurrency);
+      return 0;
+    case 'products':
+      if (positionals[1] !== 'migrate') throw new Error('Usage: wfo products migrate --app <app.ts> [--dry-run]');
+      await productsMigrateCommand(
+        await loadApp(requireApp(values.app)),
+        connected.DATABASE_URL,
+        values['dry-run'] ?? false,
+        log,
+      );
       return 0;
     case 'dev':
       await devCommand(requireApp(values.app), env, port, log);

@@ -11,6 +11,7 @@ export function runtimeConfigOf(
     databaseUrl: env.DATABASE_URL,
     redisUrl: env.REDIS_URL,
     workflows: app.workflows,
+    products: app.products,
     queueName: env.WFO_QUEUE_NAME,
     prefix: env.WFO_QUEUE_PREFIX,
     poolSize: env.WFO_DB_POOL_SIZE,

@@ -25,4 +25,4 @@ export { executeStepJob, stepJobName, type StepJobOutcome } from './step-executo
 export { StepQueue, type StepJobData } from './step-queue';
 export { StepWorker, type StepWorkerOptions } from './step-worker';
 export { newUrlSafeToken, nowSeconds, systemEnvironment } from './system-environment';
-export { registerWorkflows, workflowRegistry, type WorkflowRegistry } from './workflow-registry';
+export { registerApplication, registerWorkflows, workflowRegistry, type WorkflowRegistry } from './workflow-registry';

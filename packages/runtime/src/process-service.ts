@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Prisma, PrismaClient } from '@wfo/db';
+import type { DomainFormServices } from '@wfo/domain';
 import type { Redis } from 'ioredis';
 import {
   abortCheckpoint,
@@ -13,6 +14,7 @@ import {
   recover,
   WorkflowNotFoundError,
   WorkflowRemovedError,
+  type FormContext,
   type Logger,
   type State,
   type User,
@@ -35,6 +37,8 @@ export interface ProcessServiceDeps {
   readonly logger: Logger;
   /** Epoch seconds. */
   readonly now: () => number;
+  /** Lookups the workflow kinds' first pages use (products, subscription availability). */
+  readonly formServices: DomainFormServices;
 }
 
 /** Who asks: the user name recorded on rows, and the identity the authorization callbacks see. */
@@ -49,6 +53,11 @@ export interface Requester {
  */
 export class ProcessService {
   constructor(private readonly deps: ProcessServiceDeps) {}
+
+  private async formContext(): Promise<FormContext> {
+    await this.deps.formServices.ready();
+    return { domain: this.deps.formServices };
+  }
 
   private async engineLocked(): Promise<boolean> {
     const settings = await this.deps.prisma.engineSettings.findFirst();
@@ -71,6 +80,7 @@ export class ProcessService {
       user: requester.user,
       userModel: requester.userModel,
       pages,
+      formContext: await this.formContext(),
     });
     await this.deps.prisma.$transaction([
       this.deps.prisma.process.create({
@@ -125,6 +135,7 @@ export class ProcessService {
       recovery,
       userModel: requester.userModel,
       pages,
+      formContext: await this.formContext(),
     });
     const token = { position: snapshot.position, attempt: snapshot.attempt };
     const next = { position: snapshot.position, attempt: snapshot.attempt + 1 };

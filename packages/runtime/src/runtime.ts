@@ -1,4 +1,11 @@
 import { createPrisma, type PrismaClient } from '@wfo/db';
+import {
+  DomainFormServices,
+  modifyNote,
+  ProductCatalog,
+  SubscriptionRepository,
+  type ProductDefinition,
+} from '@wfo/domain';
 import type { Logger, Workflow } from '@wfo/engine';
 import { Redis } from 'ioredis';
 import { consoleLogger } from './console-logger';
@@ -13,6 +20,8 @@ export interface RuntimeConfig {
   readonly databaseUrl: string;
   readonly redisUrl: string;
   readonly workflows: readonly Workflow[];
+  /** The application's products (synced to the database by `registerApplication`). */
+  readonly products?: readonly ProductDefinition[];
   /** @defaultValue 'wfo-steps' */
   readonly queueName?: string;
   /** BullMQ key prefix (a Redis Cluster hash tag). @defaultValue '{wfo}' */
@@ -38,6 +47,9 @@ export interface Runtime {
   readonly redis: Redis;
   readonly queue: StepQueue;
   readonly workflows: WorkflowRegistry;
+  readonly products: readonly ProductDefinition[];
+  readonly catalog: ProductCatalog;
+  readonly subscriptions: SubscriptionRepository;
   readonly logger: Logger;
   readonly processes: ProcessService;
   readonly engine: EngineSettingsService;
@@ -50,8 +62,13 @@ export function createRuntime(config: RuntimeConfig): Runtime {
   const logger = config.logger ?? consoleLogger();
   const queueName = config.queueName ?? 'wfo-steps';
   const prefix = config.prefix ?? '{wfo}';
-  const workflows = workflowRegistry(config.workflows);
+  // Built-in workflows are always registered (SPEC §3).
+  const workflows = workflowRegistry([modifyNote, ...config.workflows]);
+  const products = config.products ?? [];
   const prisma = createPrisma({ databaseUrl: config.databaseUrl, poolSize: config.poolSize });
+  const catalog = new ProductCatalog(prisma, products);
+  const subscriptions = new SubscriptionRepository(prisma, catalog);
+  const formServices = new DomainFormServices(prisma, catalog);
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
   redis.on('error', (err) => logger.warn('Redis error', { error: err.message }));
   const queue = new StepQueue({ connection: redis, queueName, prefix });
@@ -61,6 +78,7 @@ export function createRuntime(config: RuntimeConfig): Runtime {
     queue,
     redis,
     lockPrefix: prefix,
+    formServices,
     logger,
     now: nowSeconds,
   });
@@ -73,6 +91,9 @@ export function createRuntime(config: RuntimeConfig): Runtime {
     redis,
     queue,
     workflows,
+    products,
+    catalog,
+    subscriptions,
     logger,
     processes,
     engine,
@@ -81,7 +102,7 @@ export function createRuntime(config: RuntimeConfig): Runtime {
       connection.on('error', (err) => logger.warn('Redis error', { error: err.message }));
       connections.push(connection);
       const worker = new StepWorker(
-        { prisma, workflows, queue, logger, environment: systemEnvironment },
+        { prisma, workflows, queue, logger, subscriptions, environment: systemEnvironment },
         { ...DEFAULT_WORKER_OPTIONS, ...opts, connection, queueName, prefix },
       );
       workers.push(worker);

@@ -1,6 +1,12 @@
 import type { PrismaClient } from '@wfo/db';
+import { type SubscriptionRepository } from '@wfo/domain';
 import {
   checkpointOf,
+  failed,
+  toErrorState,
+  type Checkpoint,
+  type StepPlan,
+  type StepResult,
   isFailedStatus,
   logStep,
   planOf,
@@ -13,6 +19,13 @@ import {
   type StepEnvironment,
   type Workflow,
 } from '@wfo/engine';
+import {
+  CheckpointSupersededError,
+  isModelError,
+  modelsIn,
+  saveModelsForCheckpoint,
+  savesModels,
+} from './model-checkpoint';
 import { loadSnapshot, markRunning, writeCheckpoint, type StoredSnapshot } from './process-repository';
 import type { ProcessToken } from './process-token';
 import type { StepJobData, StepQueue } from './step-queue';
@@ -23,6 +36,8 @@ export interface StepExecutorDeps {
   readonly workflows: WorkflowRegistry;
   readonly queue: StepQueue;
   readonly logger: Logger;
+  /** Subscription models for steps (`ctx.subscriptions`), saved with the checkpoint of the step returning them. */
+  readonly subscriptions: SubscriptionRepository;
   /** Time and randomness for a step (the engine takes them as inputs). */
   readonly environment: () => StepEnvironment;
 }
@@ -81,19 +96,12 @@ export async function executeStepJob(
     user: snapshot.actingUser,
     signal,
     log: logger,
+    subscriptions: deps.subscriptions.forProcess({ processId: snapshot.processId, workflowTarget: workflow.target }),
   };
   const env = deps.environment();
   const outcome = await runStep(plan, ctx, env);
-  const finished = deps.environment().now;
-  const checkpoint = checkpointOf(workflow, snapshot, plan, outcome, { startedAt: env.now, now: finished });
-  const committed = await writeCheckpoint(
-    prisma,
-    data.processId,
-    { ...token, status: ProcessStatus.RUNNING },
-    checkpoint.row,
-    { ...checkpoint.process, position: checkpoint.position, attempt: token.attempt },
-  );
-  if (!committed) return { kind: 'stale', reason: 'another delivery or an operation changed the process first' };
+  const checkpoint = await commitCheckpoint(deps, workflow, snapshot, token, plan, outcome, env.now);
+  if (!checkpoint) return { kind: 'stale', reason: 'another delivery or an operation changed the process first' };
 
   if (checkpoint.next !== null) {
     await deps.queue.enqueue(
@@ -108,6 +116,46 @@ export async function executeStepJob(
     return { kind: 'waiting', reason: checkpoint.process.failedReason ?? 'waiting' };
   if (isFailedStatus(status)) return { kind: 'failed', reason: checkpoint.process.failedReason ?? status };
   return { kind: 'stopped', status };
+}
+
+/**
+ * Write the checkpoint of an outcome. Without models: one guarded statement. With models: one transaction that
+ * locks the process (if it still has the token), saves the models, then writes the row; a model that cannot be
+ * saved (invalid for its status, stale) fails the step instead, and that failure is checkpointed. Null when the
+ * process moved on meanwhile (nothing committed).
+ */
+async function commitCheckpoint(
+  deps: StepExecutorDeps,
+  workflow: Workflow,
+  snapshot: StoredSnapshot,
+  token: ProcessToken,
+  plan: Exclude<StepPlan, { kind: 'idle' }>,
+  outcome: StepResult,
+  startedAt: number,
+): Promise<Checkpoint | null> {
+  const expected = { ...token, status: ProcessStatus.RUNNING };
+  const write = async (
+    db: Pick<PrismaClient, '$queryRaw' | '$executeRaw'>,
+    result: StepResult,
+  ): Promise<Checkpoint | null> => {
+    const checkpoint = checkpointOf(workflow, snapshot, plan, result, { startedAt, now: deps.environment().now });
+    const process = { ...checkpoint.process, position: checkpoint.position, attempt: token.attempt };
+    return (await writeCheckpoint(db, snapshot.processId, expected, checkpoint.row, process)) ? checkpoint : null;
+  };
+  const models = savesModels(outcome) ? modelsIn(outcome.state) : [];
+  if (models.length === 0) return write(deps.prisma, outcome);
+  try {
+    return await deps.prisma.$transaction(async (tx) => {
+      await saveModelsForCheckpoint(tx, deps.subscriptions.catalog, snapshot.processId, token, models, workflow.target);
+      const checkpoint = await write(tx, outcome);
+      if (!checkpoint) throw new CheckpointSupersededError();
+      return checkpoint;
+    });
+  } catch (err) {
+    if (err instanceof CheckpointSupersededError) return null;
+    if (!isModelError(err)) throw err;
+    return write(deps.prisma, failed(toErrorState(err)));
+  }
 }
 
 /** The process's workflow is no longer in the application: fail it with a clear reason instead of looping. */

@@ -1,4 +1,5 @@
 import type { PrismaClient } from '@wfo/db';
+import { syncProducts, type ProductDefinition } from '@wfo/domain';
 import type { Workflow } from '@wfo/engine';
 
 /** The workflows an application defines, by key. */
@@ -20,10 +21,22 @@ export function workflowRegistry(workflows: readonly Workflow[]): WorkflowRegist
  */
 export async function registerWorkflows(prisma: PrismaClient, registry: WorkflowRegistry): Promise<void> {
   for (const wf of registry.values()) {
-    await prisma.workflow.upsert({
-      where: { name: wf.key },
-      create: { name: wf.key, target: wf.target, description: wf.description, is_task: wf.isTask },
-      update: { target: wf.target, is_task: wf.isTask, deleted_at: null },
-    });
+    // ON CONFLICT, not find-then-insert: API instances starting together register the same workflows.
+    await prisma.$executeRaw`
+      INSERT INTO workflows (name, target, description, is_task) VALUES (${wf.key}, ${wf.target}, ${wf.description}, ${wf.isTask})
+      ON CONFLICT (name) DO UPDATE SET target = EXCLUDED.target, is_task = EXCLUDED.is_task, deleted_at = NULL`;
   }
+}
+
+/**
+ * What the API does at start: register the application's workflows, then sync its declared products (creating
+ * what is missing; refusing changes to existing data, which `wfo products migrate` applies).
+ */
+export async function registerApplication(
+  prisma: PrismaClient,
+  registry: WorkflowRegistry,
+  products: readonly ProductDefinition[],
+): Promise<void> {
+  await registerWorkflows(prisma, registry);
+  await syncProducts(prisma, products);
 }

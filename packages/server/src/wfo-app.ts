@@ -5,6 +5,13 @@ import { createApp } from './app';
 import { deleteKeysMatching } from './commands/delete-keys';
 import { processCommandRoutes } from './commands/process-command-routes';
 import { settingsRoutes } from './commands/settings-routes';
+import { customerDescriptionRoutes } from './customer-descriptions/customer-description-routes';
+import { subscriptionDomainRoutes } from './domain-model/subscription-domain-routes';
+import { productBlockRoutes } from './metadata/product-block-routes';
+import { resourceTypeRoutes } from './metadata/resource-type-routes';
+import { workflowPatchRoutes } from './metadata/workflow-patch-routes';
+import { productRoutes } from './products/product-routes';
+import { subscriptionListRoutes } from './subscriptions/subscription-list-routes';
 import type { Authenticate } from './http/authentication';
 
 export interface WfoAppOptions {
@@ -23,6 +30,13 @@ export function createWfoApp(runtime: Runtime, opts: WfoAppOptions = {}): Expres
     routers: [
       processCommandRoutes(runtime.processes),
       settingsRoutes(runtime.engine, (pattern) => deleteKeysMatching(runtime.redis, pattern)),
+      subscriptionDomainRoutes(runtime),
+      subscriptionListRoutes,
+      productRoutes,
+      productBlockRoutes,
+      resourceTypeRoutes,
+      workflowPatchRoutes,
+      customerDescriptionRoutes,
     ],
     dashboard: { queues: [runtime.queue.queue] },
     auth: opts.authenticate ? { authenticate: opts.authenticate } : undefined,

@@ -16,6 +16,7 @@ import {
   workflow,
   type User,
 } from '@wfo/core';
+import { PRODUCT_WORKFLOWS, PRODUCTS } from './test-products';
 
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
@@ -210,7 +211,9 @@ const retrying = workflow(
 
 // eslint-disable-next-line no-restricted-syntax -- the CLI loads the application from the module's default export
 export default defineOrchestrator({
+  products: PRODUCTS,
   workflows: [
+    ...PRODUCT_WORKFLOWS,
     linear,
     withForm,
     flaky,

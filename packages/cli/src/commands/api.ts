@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { Orchestrator } from '@wfo/core';
-import { createRuntime, registerWorkflows, type Runtime } from '@wfo/runtime';
+import { createRuntime, registerApplication, type Runtime } from '@wfo/runtime';
 import { createWfoApp } from '@wfo/server';
 import { authenticationOf } from '../authentication';
 import type { Env } from '../env';
@@ -16,7 +16,7 @@ export async function listenApi(
   port: number,
   authActiveByDefault: boolean,
 ): Promise<Server> {
-  await registerWorkflows(runtime.prisma, runtime.workflows);
+  await registerApplication(runtime.prisma, runtime.workflows, runtime.products);
   const authenticate = authenticationOf(env, authActiveByDefault, (line) => runtime.logger.warn(line));
   const app = createWfoApp(runtime, { authenticate, options: { bodyLimit: env.WFO_BODY_LIMIT } });
   return new Promise((resolve, reject) => {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { SubscriptionRepository } from '@wfo/domain';
 import {
   abortCheckpoint,
   callbackProgressState,
@@ -69,6 +70,18 @@ function recordOf(p: TestProcess): { process: MemoryProcess; logLines: LogLine[]
 }
 
 /**
+ * Subscriptions live in Postgres: the in-memory helpers offer none, and say so when a step reaches for them.
+ * Test subscription workflows against a database (see the README's testing section).
+ */
+const subscriptionsUnavailable = new Proxy({} as SubscriptionRepository, {
+  get(_target, property) {
+    throw new Error(
+      `ctx.subscriptions.${String(property)} needs a database: the in-memory testing helpers have no subscriptions`,
+    );
+  },
+});
+
+/**
  * Run steps until the process stops (completed, suspended, awaiting, failed, waiting, aborted), applying each
  * checkpoint exactly as the durable runtime does, one step at a time. Never retries by itself.
  */
@@ -85,6 +98,7 @@ async function drive(process: MemoryProcess, logLines: LogLine[]): Promise<void>
       user: process.actingUser,
       signal,
       log: collectingLogger(logLines),
+      subscriptions: subscriptionsUnavailable,
     };
     const startedAt = nowSeconds();
     const outcome = await runStep(plan, ctx, { now: startedAt, newToken: newUrlSafeToken });

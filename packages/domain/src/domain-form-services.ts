@@ -1,0 +1,73 @@
+import type { PrismaClient } from '@wfo/db';
+import {
+  loadSubscriptionWorkflows,
+  REASON_TEXT,
+  type SubscriptionWorkflows,
+} from './availability/subscription-workflows';
+import type { CatalogProduct, ProductCatalog } from './persistence/product-catalog';
+
+type Db = Pick<PrismaClient, '$queryRaw'>;
+
+/** A subscription chosen on a modify-type workflow's first page, once it passed the checks. */
+export interface ChosenSubscription {
+  readonly subscription_id: string;
+  readonly product_id: string;
+  readonly customer_id: string;
+  readonly version: number;
+  readonly note: string | null;
+  readonly status: string;
+}
+
+export type SubscriptionCheck =
+  { readonly ok: ChosenSubscription } | { readonly error: string; readonly atRoot?: boolean };
+
+/**
+ * What the workflow kinds' first form pages look up: products linked to a workflow, and whether a subscription
+ * may be worked on by a workflow (availability rules, stale version). Given to forms as their context.
+ */
+export class DomainFormServices {
+  constructor(
+    private readonly db: Db,
+    readonly catalog: ProductCatalog,
+  ) {}
+
+  /** Load what the synchronous parts of forms read (the product catalog); call before running a form. */
+  async ready(): Promise<void> {
+    await this.catalog.ready();
+  }
+
+  /** Products the application links to this workflow, from the loaded catalog. */
+  productsFor(workflowKey: string): CatalogProduct[] {
+    return this.catalog.productsFor(workflowKey);
+  }
+
+  /**
+   * orchestrator-core's first-page validation of modify, terminate, validate and reconcile workflows: the
+   * subscription exists, the workflow is linked to its product, nothing blocks it (§1.13), and the given version
+   * (if any) is the current one.
+   */
+  async checkSubscription(
+    subscriptionId: string,
+    workflowKey: string,
+    target: string,
+    version: number | null | undefined,
+  ): Promise<SubscriptionCheck> {
+    const [row] = await this.db.$queryRaw<ChosenSubscription[]>`
+      SELECT subscription_id::text, product_id::text, customer_id, version, note, status
+      FROM subscriptions WHERE subscription_id = ${subscriptionId}::uuid`;
+    if (!row) return { error: 'Subscription not found' };
+    const workflows = (await loadSubscriptionWorkflows(this.db, subscriptionId)) as SubscriptionWorkflows;
+    const bucket = workflows[target.toLowerCase() as 'modify'] ?? [];
+    const current = bucket.find((w) => w.name === workflowKey);
+    if (!current) return { error: 'This workflow is not valid for this subscription' };
+    if (current.reason)
+      return { error: `This workflow cannot be started: ${REASON_TEXT[current.reason] ?? current.reason}` };
+    if (version !== null && version !== undefined && version !== row.version) {
+      return {
+        error: `Stale data: given version (${version}) does not match the current version (${row.version})`,
+        atRoot: true,
+      };
+    }
+    return { ok: row };
+  }
+}

@@ -1,0 +1,141 @@
+import type { BlockDef } from '../declarations/product-block';
+import type { ProductDefinition } from '../declarations/product';
+import type { Lifecycle } from '../lifecycle';
+import { BlockInstance, type BlockValue } from './block-instance';
+
+/** The product of a subscription, as the domain model shows it. Times are Unix epoch seconds. */
+export interface ProductInfo {
+  readonly product_id: string;
+  readonly name: string;
+  readonly description: string;
+  readonly product_type: string;
+  readonly tag: string;
+  readonly status: string;
+  readonly created_at: number | null;
+  readonly end_date: number | null;
+}
+
+const META = Symbol('wfo.subscriptionModel');
+
+interface ModelMeta {
+  readonly definition: ProductDefinition;
+  /** Not in the database yet (created in this step). */
+  isNew: boolean;
+}
+
+/**
+ * A subscription as a domain model: the `subscriptions` row, the product, the fixed inputs, and one property per
+ * root block with its instance tree. Typed per product with {@link ModelOf}. Returning a model in a step's output
+ * saves it in that step's checkpoint; it is validated for its `status` then (required fields, value types).
+ */
+export class SubscriptionModel {
+  subscription_id: string;
+  customer_id: string;
+  description: string;
+  status: Lifecycle;
+  insync: boolean;
+  /** Unix epoch seconds. */
+  start_date: number | null;
+  end_date: number | null;
+  note: string | null;
+  /** Optimistic lock: saving a model loaded at another version fails as stale. */
+  version: number;
+  product: ProductInfo;
+  [attribute: string]: unknown;
+
+  constructor(
+    definition: ProductDefinition,
+    init: {
+      subscription_id: string;
+      customer_id: string;
+      description: string;
+      status: Lifecycle;
+      insync: boolean;
+      start_date: number | null;
+      end_date: number | null;
+      note: string | null;
+      version: number;
+      product: ProductInfo;
+      isNew: boolean;
+    },
+  ) {
+    this.subscription_id = init.subscription_id;
+    this.customer_id = init.customer_id;
+    this.description = init.description;
+    this.status = init.status;
+    this.insync = init.insync;
+    this.start_date = init.start_date;
+    this.end_date = init.end_date;
+    this.note = init.note;
+    this.version = init.version;
+    this.product = init.product;
+    Object.defineProperty(this, META, {
+      value: { definition, isNew: init.isNew } satisfies ModelMeta,
+      enumerable: false,
+    });
+    for (const [key, value] of Object.entries(definition.fixedInputs)) {
+      Object.defineProperty(this, key, { value, enumerable: true, writable: false });
+    }
+  }
+
+  /** The product declaration this subscription is an instance of. */
+  get definition(): ProductDefinition {
+    return (this as unknown as { [META]: ModelMeta })[META].definition;
+  }
+
+  /** @internal whether the subscription row does not exist yet. */
+  get isNew(): boolean {
+    return (this as unknown as { [META]: ModelMeta })[META].isNew;
+  }
+
+  /** @internal mark as stored (after a save). */
+  markSaved(version: number): void {
+    (this as unknown as { [META]: ModelMeta })[META].isNew = false;
+    this.version = version;
+  }
+
+  /** The root block instances, by attribute name. */
+  roots(): Array<[string, BlockInstance]> {
+    return Object.keys(this.definition.root)
+      .map((key) => [key, this[key]] as [string, unknown])
+      .filter((entry): entry is [string, BlockInstance] => entry[1] instanceof BlockInstance);
+  }
+
+  /** The domain model as JSON: what the state holds and `GET /api/subscriptions/domain-model/{id}` shows. */
+  toJSON(): Record<string, unknown> {
+    const json: Record<string, unknown> = {
+      subscription_id: this.subscription_id,
+      customer_id: this.customer_id,
+      description: this.description,
+      status: this.status,
+      insync: this.insync,
+      start_date: this.start_date,
+      end_date: this.end_date,
+      note: this.note,
+      version: this.version,
+      product: this.product,
+    };
+    for (const [key, value] of Object.entries(this.definition.fixedInputs)) json[key] = value;
+    for (const key of Object.keys(this.definition.root)) {
+      const value = this[key];
+      json[key] = value instanceof BlockInstance ? value.toJSON() : null;
+    }
+    return json;
+  }
+}
+
+export function isSubscriptionModel(value: unknown): value is SubscriptionModel {
+  return value instanceof SubscriptionModel;
+}
+
+/** A subscription model typed by its product's declaration. */
+export type ModelOf<P extends ProductDefinition> = SubscriptionModel & {
+  [K in keyof P['root']]: P['root'][K] extends BlockDef ? BlockValue<P['root'][K]> : never;
+};
+
+/**
+ * A subscription model of any product: its attributes are untyped, so steps can use a loaded model without casts
+ * (`model.node.node_name = …`). Use {@link ModelOf} (load with the product definition) to have them typed.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnySubscriptionModel = SubscriptionModel & { [attribute: string]: any };

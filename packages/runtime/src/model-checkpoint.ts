@@ -1,0 +1,70 @@
+import type { PrismaClient } from '@wfo/db';
+import {
+  DestructiveProductChangeError,
+  isSubscriptionModel,
+  linkProcess,
+  ProductNotSyncedError,
+  saveSubscription,
+  StaleSubscriptionError,
+  SubscriptionSaveError,
+  SubscriptionValidationError,
+  UnsafeStatusChangeError,
+  type ProductCatalog,
+  type SubscriptionModel,
+} from '@wfo/domain';
+import { isPlainObject, ProcessStatus, type StepResult } from '@wfo/engine';
+import type { ProcessToken } from './process-token';
+
+/** Every subscription model in a step's output: top level, in nested objects and in lists (each once). */
+export function modelsIn(value: unknown, found: Set<SubscriptionModel> = new Set()): SubscriptionModel[] {
+  if (isSubscriptionModel(value)) found.add(value);
+  else if (Array.isArray(value)) for (const item of value) modelsIn(item, found);
+  else if (isPlainObject(value)) for (const item of Object.values(value)) modelsIn(item, found);
+  return [...found];
+}
+
+/** Outcomes whose models are saved: a failed step's writes are rolled back, as in orchestrator-core. */
+export function savesModels(outcome: StepResult): boolean {
+  return outcome.status !== 'failed' && outcome.status !== 'waiting';
+}
+
+/** Errors of a model save that fail the step (rather than the infrastructure, which is retried). */
+export function isModelError(err: unknown): err is Error {
+  return (
+    err instanceof SubscriptionValidationError ||
+    err instanceof StaleSubscriptionError ||
+    err instanceof SubscriptionSaveError ||
+    err instanceof UnsafeStatusChangeError ||
+    err instanceof ProductNotSyncedError ||
+    err instanceof DestructiveProductChangeError ||
+    err instanceof TypeError
+  );
+}
+
+/** Thrown inside the checkpoint transaction when the process moved on meanwhile: roll back, commit nothing. */
+export class CheckpointSupersededError extends Error {
+  override readonly name = 'CheckpointSupersededError';
+}
+
+/**
+ * The first part of a checkpoint with models, inside its transaction: lock the process row if it still has the
+ * token (else the delivery is stale: throw), then save the models and link them to the process. The step row and
+ * process update follow in the same transaction.
+ */
+export async function saveModelsForCheckpoint(
+  tx: Pick<PrismaClient, '$queryRaw' | '$executeRaw'>,
+  catalog: ProductCatalog,
+  processId: string,
+  token: ProcessToken,
+  models: readonly SubscriptionModel[],
+  workflowTarget: string,
+): Promise<void> {
+  const locked = await tx.$queryRaw<Array<{ pid: string }>>`
+    SELECT pid FROM processes WHERE pid = ${processId}::uuid AND position = ${token.position} AND attempt = ${token.attempt}
+      AND last_status = ${ProcessStatus.RUNNING} FOR UPDATE`;
+  if (locked.length === 0) throw new CheckpointSupersededError();
+  for (const model of models) {
+    await saveSubscription(tx, catalog, model);
+    await linkProcess(tx, processId, model.subscription_id, workflowTarget);
+  }
+}

@@ -1,0 +1,63 @@
+import type { PrismaClient } from '@wfo/db';
+import { inUseByPerInstance, type SubscriptionModel } from '@wfo/domain';
+
+type Db = Pick<PrismaClient, '$queryRaw'>;
+
+type Json = Record<string, unknown>;
+
+/**
+ * The extended domain model of `GET /api/subscriptions/domain-model/{id}`: the model's JSON with, on every block
+ * instance, `in_use_by_ids` and `in_use_by_relations` (the instances of other subscriptions using it; with
+ * `filterOwnerRelations` false, also those of the subscription itself), plus the subscription's customer
+ * descriptions.
+ */
+export async function extendedDomainModel(
+  db: Db,
+  model: SubscriptionModel,
+  filterOwnerRelations: boolean,
+): Promise<Json> {
+  const json = JSON.parse(JSON.stringify(model)) as Json;
+  const inUseBy = await inUseByPerInstance(db, model.subscription_id);
+  const own = filterOwnerRelations ? new Map<string, Json[]>() : await ownRelations(db, model.subscription_id);
+  const inject = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      value.forEach(inject);
+      return;
+    }
+    if (typeof value !== 'object' || value === null) return;
+    const block = value as Json;
+    const id = block.subscription_instance_id;
+    if (typeof id === 'string') {
+      const relations = [
+        ...(inUseBy.get(id) ?? []),
+        ...((own.get(id) ?? []) as Array<{ subscription_instance_id: string; subscription_id: string }>),
+      ];
+      block.in_use_by_ids = relations.map((r) => r.subscription_instance_id);
+      block.in_use_by_relations = relations;
+    }
+    for (const [key, child] of Object.entries(block)) if (key !== 'product') inject(child);
+  };
+  for (const [key, value] of Object.entries(json)) if (key !== 'product') inject(value);
+  json.customer_descriptions = await db.$queryRaw<Json[]>`
+    SELECT id::text, subscription_id::text, customer_id, description, extract(epoch FROM created_at)::float8 AS created_at, version
+    FROM subscription_customer_descriptions WHERE subscription_id = ${model.subscription_id}::uuid ORDER BY created_at`;
+  return json;
+}
+
+/** Relations inside the subscription itself (its own parent instances), keyed by the child instance. */
+async function ownRelations(db: Db, subscriptionId: string): Promise<Map<string, Json[]>> {
+  const rows = await db.$queryRaw<Array<{ child: string; parent: string; owner: string }>>`
+    SELECT r.depends_on_id::text AS child, r.in_use_by_id::text AS parent, p.subscription_id::text AS owner
+    FROM subscription_instances mine
+    JOIN subscription_instance_relations r ON r.depends_on_id = mine.subscription_instance_id
+    JOIN subscription_instances p ON p.subscription_instance_id = r.in_use_by_id
+    WHERE mine.subscription_id = ${subscriptionId}::uuid AND p.subscription_id = mine.subscription_id`;
+  const result = new Map<string, Json[]>();
+  for (const row of rows) {
+    result.set(row.child, [
+      ...(result.get(row.child) ?? []),
+      { subscription_instance_id: row.parent, subscription_id: row.owner },
+    ]);
+  }
+  return result;
+}

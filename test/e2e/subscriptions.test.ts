@@ -224,7 +224,7 @@ describe('two modify processes racing for one subscription', () => {
     // the stale version instead: the subscription is never locked twice either way).
     await racing.startWorker({}, 1);
     const outcomes = await waitFor('both processes to stop', async () => {
-      const statuses = await Promise.all([a, b].map(async (id) => (await raceApi.process(id))));
+      const statuses = await Promise.all([a, b].map(async (id) => await raceApi.process(id)));
       return statuses.every((p) => ['completed', 'failed'].includes(p.last_status)) ? statuses : undefined;
     });
     const failed = outcomes.filter((p) => p.last_status === 'failed');

@@ -28,12 +28,10 @@ export function* productChoicePage(workflowKey: string, ctx: FormContext): Gener
   const ids = products.map((p) => p.info.product_id);
   const choice =
     ids.length > 0
-      ? z
-          .enum(ids as [string, ...string[]])
-          .meta({
-            id: 'ProductChoice',
-            options: Object.fromEntries(products.map((p) => [p.info.product_id, p.info.name])),
-          })
+      ? z.enum(ids as [string, ...string[]]).meta({
+          id: 'ProductChoice',
+          options: Object.fromEntries(products.map((p) => [p.info.product_id, p.info.name])),
+        })
       : z.string().refine(() => false, { message: 'This workflow is not valid for any product' });
   const answer = yield z.object({ product: choice });
   const chosen = products.find((p) => p.info.product_id === answer.product)!;

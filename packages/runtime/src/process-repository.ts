@@ -73,7 +73,9 @@ export async function loadSnapshot(db: Db, processId: string): Promise<StoredSna
            (SELECT global_lock FROM engine_settings LIMIT 1) AS engine_locked,
            lr.stepid AS lr_stepid, lr.name AS lr_name, lr.status AS lr_status, lr.state AS lr_state,
            lr.created_by AS lr_created_by, lr.started_at AS lr_started_at, lr.completed_at AS lr_completed_at,
-           lc.stepid AS lc_stepid, lc.name AS lc_name, lc.status AS lc_status, lc.state AS lc_state,
+           lc.stepid AS lc_stepid, lc.name AS lc_name, lc.status AS lc_status,
+           -- Usually the newest row is the newest cleared one: send its state once.
+           CASE WHEN lc.stepid IS DISTINCT FROM lr.stepid THEN lc.state END AS lc_state,
            lc.created_by AS lc_created_by, lc.started_at AS lc_started_at, lc.completed_at AS lc_completed_at,
            CASE WHEN lc.stepid IS NULL THEN (
              SELECT i.input_state FROM input_states i
@@ -96,6 +98,7 @@ export async function loadSnapshot(db: Db, processId: string): Promise<StoredSna
     WHERE p.pid = ${processId}::uuid`;
   const row = rows[0];
   if (!row) return null;
+  const lastRow = rowRecord(row, 'lr');
   return {
     processId: row.pid,
     workflowKey: row.workflow_key,
@@ -104,8 +107,8 @@ export async function loadSnapshot(db: Db, processId: string): Promise<StoredSna
     position: row.position,
     attempt: row.attempt,
     actingUser: row.acting_user ?? row.created_by ?? 'SYSTEM',
-    lastRow: rowRecord(row, 'lr'),
-    lastClearedRow: rowRecord(row, 'lc'),
+    lastRow,
+    lastClearedRow: row.lc_stepid !== null && row.lc_stepid === row.lr_stepid ? lastRow : rowRecord(row, 'lc'),
     initialState: row.initial_state ?? {},
     userInput: row.user_input,
     engineLocked: row.engine_locked ?? false,

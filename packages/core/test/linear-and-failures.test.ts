@@ -255,3 +255,23 @@ describe('task failure subtypes', () => {
     expect(p.status).toBe('completed');
   });
 });
+
+describe('ctx.subscriptions in the in-memory helpers', () => {
+  it('says that subscriptions need a database, and stays printable', async () => {
+    const wf = workflow(
+      { key: 'needs_db' },
+      steps(
+        init,
+        step('Inspect', (_state, ctx) => ({ printed: String(Object.prototype.toString.call(ctx.subscriptions)) })),
+        step('Load', async (_state, ctx) => {
+          await ctx.subscriptions.load('00000000-0000-4000-8000-000000000000');
+        }),
+        done,
+      ),
+    );
+    const p = await testing.runWorkflow(wf);
+    expect(p.status).toBe('failed');
+    expect(p.lastStep).toBe('Load');
+    expect(p.failedReason).toMatch(/ctx\.subscriptions\.load needs a database/);
+  });
+});

@@ -75,6 +75,8 @@ function recordOf(p: TestProcess): { process: MemoryProcess; logLines: LogLine[]
  */
 const subscriptionsUnavailable = new Proxy({} as SubscriptionRepository, {
   get(_target, property) {
+    // Inspection (console.log, jest's printing, `await`) looks for symbols, `then` and `toJSON`: answer it quietly.
+    if (typeof property === 'symbol' || property === 'then' || property === 'toJSON') return undefined;
     throw new Error(
       `ctx.subscriptions.${String(property)} needs a database: the in-memory testing helpers have no subscriptions`,
     );

@@ -1,5 +1,6 @@
 import { Prisma } from '@wfo/db';
 import type { SubscriptionDescriptionJson } from '../customer-descriptions/customer-description-schema';
+import type { SubscriptionJson } from '../schemas/subscription-schema';
 import type { SubscriptionListItemJson } from './subscription-list-item-schema';
 
 /** A `subscriptions` row with its product, as the list selects it. Times are epoch seconds. */
@@ -19,7 +20,7 @@ export interface SubscriptionRow {
   readonly product_type: string;
   readonly product_status: string;
   readonly product_tag: string;
-  readonly product_created_at: number;
+  readonly product_created_at: number | null;
   readonly product_end_date: number | null;
 }
 
@@ -55,11 +56,8 @@ export interface SubscriptionExtras {
   readonly metadata: unknown;
 }
 
-/** A list item in the key order of orchestrator-core's schema; a subscription without extras has none of either. */
-export function toSubscriptionListItem(
-  row: SubscriptionRow,
-  extras: SubscriptionExtras | undefined,
-): SubscriptionListItemJson {
+/** A subscription with its product, in the key order of orchestrator-core's `SubscriptionSchema`. */
+export function toSubscriptionJson(row: SubscriptionRow): SubscriptionJson {
   return {
     subscription_id: row.subscription_id,
     start_date: row.start_date,
@@ -81,9 +79,20 @@ export function toSubscriptionListItem(
       created_at: row.product_created_at,
       end_date: row.product_end_date,
     },
-    customer_descriptions: extras?.customer_descriptions ?? [],
+    customer_descriptions: null,
     tag: null,
     version: row.version,
+  };
+}
+
+/** A list item: the subscription, its customer descriptions and metadata (none of either without extras). */
+export function toSubscriptionListItem(
+  row: SubscriptionRow,
+  extras: SubscriptionExtras | undefined,
+): SubscriptionListItemJson {
+  return {
+    ...toSubscriptionJson(row),
+    customer_descriptions: extras?.customer_descriptions ?? [],
     metadata: extras?.metadata ?? null,
   };
 }

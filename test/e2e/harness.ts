@@ -79,6 +79,7 @@ export async function startWfo(opts: WfoOptions = {}): Promise<Wfo> {
     LOG_LEVEL: 'info',
     OAUTH2_ACTIVE: 'false',
     WFO_STALLED_INTERVAL_MS: '2000',
+    WFO_LOCK_DURATION_MS: '2000',
     WFO_RECONCILE_INTERVAL_MS: '1000',
     WFO_RECONCILE_GRACE_MS: '1000',
     WFO_RETRY_BACKOFF_MS: '100',

@@ -178,6 +178,16 @@ describe('a callback step', () => {
     expect((await api.post(route, { ok: true })).status).toBe(409);
   });
 
+  it('keeps a callback that arrives before the step awaits it', async () => {
+    const id = await api.start('e2e_fast_callback', [{ api_url: wfo.url }]);
+    const p = await api.waitForStatus(id, 'completed');
+    expect(p.current_state).toMatchObject({
+      early_answer_status: 200,
+      callback_result: { ok: true, fast: true },
+      validated: true,
+    });
+  });
+
   it('times out: the await fails in place', async () => {
     const id = await api.start('e2e_callback_timeout');
     const p = await api.waitForStatus(id, 'failed', 15_000);

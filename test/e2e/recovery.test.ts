@@ -129,3 +129,24 @@ describe('the same step job delivered twice', () => {
     }
   });
 });
+
+describe('retrying a failed step group without the reconciler', () => {
+  let wfo: Wfo;
+  beforeAll(async () => {
+    // The reconciler would eventually rescue a process left without a job: turn it off to see that none is.
+    wfo = await startWfo({ workers: 1, env: { WFO_RECONCILE_INTERVAL_MS: '600000' } });
+  }, 60_000);
+  afterAll(async () => {
+    await wfo?.stop();
+  });
+
+  it('restarts the group at its first sub-step and goes on at once', async () => {
+    const api = client(wfo.url);
+    const id = await api.start('e2e_group_flaky', [{ marker: path.join(wfo.tmp, 'group-flaky') }]);
+    await api.waitForStatus(id, 'failed');
+    expect((await api.put(`/api/processes/${id}/resume`, {})).status).toBe(204);
+    const p = await api.waitForStatus(id, 'completed', 5_000);
+    expect(p.current_state).toMatchObject({ first: true, second: true });
+    expect(rowNames(p)).toEqual(['Start:success', 'Provision:failed', 'Provision:success', 'Done:complete']);
+  });
+});

@@ -33,8 +33,10 @@ export const EnvSchema = z.object({
   /** BullMQ queue name and key prefix (braces make the prefix a Redis Cluster hash tag). */
   WFO_QUEUE_NAME: z.string().min(1).default('wfo-steps'),
   WFO_QUEUE_PREFIX: z.string().min(1).default('{wfo}'),
-  /** How often dead workers' jobs are looked for (and a job lock's duration). */
+  /** How often dead workers' jobs are looked for. */
   WFO_STALLED_INTERVAL_MS: positiveInt.default(30_000),
+  /** How long a step job's lock lasts without renewal: a dead worker's step runs again after at most this plus the stalled interval. */
+  WFO_LOCK_DURATION_MS: positiveInt.default(30_000),
   /** How often each worker's reconciler runs, and how long a process must lack a job before it acts. */
   WFO_RECONCILE_INTERVAL_MS: positiveInt.default(10_000),
   WFO_RECONCILE_GRACE_MS: positiveInt.default(5_000),

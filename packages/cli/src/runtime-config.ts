@@ -23,6 +23,7 @@ export function workerOptionsOf(env: Env, concurrency?: number): Partial<StepWor
   return {
     concurrency: concurrency ?? 20,
     stalledIntervalMs: env.WFO_STALLED_INTERVAL_MS,
+    lockDurationMs: env.WFO_LOCK_DURATION_MS,
     reconcileIntervalMs: env.WFO_RECONCILE_INTERVAL_MS,
     reconcileGraceMs: env.WFO_RECONCILE_GRACE_MS,
     retryStepAttempts: env.WFO_RETRY_ATTEMPTS,

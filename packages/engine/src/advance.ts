@@ -9,11 +9,11 @@ import type { StepContext, StepEnvironment } from './step-context';
 import { canContinue, failed, skipped, success, type StepResult } from './step-result';
 import { logStep, type LoggedStep, type StepRowRecord } from './step-row';
 import type { Workflow } from './workflow';
-import { USER_ABORTED_STEP_NAME, WORKFLOW_DEFINITION_CHANGED } from './builtin-steps';
+import { isAdministrativeRow, USER_ABORTED_STEP_NAME, WORKFLOW_DEFINITION_CHANGED } from './builtin-steps';
 import { toErrorState } from './errors';
 
 /** Statuses in which a step job does something; in any other status it is a stale delivery and does nothing. */
-const RUNNABLE_STATUSES: readonly ProcessStatus[] = [
+export const RUNNABLE_STATUSES: readonly ProcessStatus[] = [
   ProcessStatus.CREATED,
   ProcessStatus.RUNNING,
   ProcessStatus.RESUMED,
@@ -42,6 +42,11 @@ export type StepPlan =
     }
   | { readonly kind: 'definition-changed'; readonly message: string; readonly position: number };
 
+/** Whether a step job has anything to do for a process in this status. */
+export function isRunnableStatus(status: ProcessStatus): boolean {
+  return RUNNABLE_STATUSES.includes(status);
+}
+
 /**
  * An O(1) identity check of the newest rows against the definition (the full check is in `recover`): the newest
  * row must be the step at the position (or the one before it), and the newest cleared row the step before the
@@ -59,7 +64,7 @@ function identityMismatch(
     const expected = expectedRowName(plan, index);
     return expected === row.name ? null : { index, logged: row.name, expected };
   };
-  if (lastRow && lastRow.name !== WORKFLOW_DEFINITION_CHANGED && lastRow.name !== USER_ABORTED_STEP_NAME) {
+  if (lastRow && !isAdministrativeRow(lastRow.name) && lastRow.name !== USER_ABORTED_STEP_NAME) {
     const mismatch = check(lastRow, stoppedHere ? position : position - 1);
     if (mismatch) return mismatch;
   }
@@ -71,7 +76,7 @@ function identityMismatch(
 
 /** Decide what the next step job for this process does. Pure. */
 export function planStep(workflow: Workflow, snapshot: ProcessSnapshot): StepPlan {
-  if (!RUNNABLE_STATUSES.includes(snapshot.status)) return { kind: 'idle', reason: `process is ${snapshot.status}` };
+  if (!isRunnableStatus(snapshot.status)) return { kind: 'idle', reason: `process is ${snapshot.status}` };
   const plan = planOf(workflow);
   const { lastRow, lastClearedRow, position } = snapshot;
   const mismatch = identityMismatch(plan, snapshot);
@@ -84,7 +89,15 @@ export function planStep(workflow: Workflow, snapshot: ProcessSnapshot): StepPla
     };
   }
   const entry = plan.entries[position];
-  if (!entry) return { kind: 'idle', reason: 'no steps left' };
+  if (!entry) {
+    // A process that should be moving but is past the last step: the definition lost steps it was counting on.
+    const logged = lastRow?.name ?? 'nothing';
+    return {
+      kind: 'definition-changed',
+      message: definitionChangedMessage(workflow, workflow.steps.length, logged, undefined),
+      position,
+    };
+  }
   const lastGoodState = lastClearedRow?.state ?? snapshot.initialState;
 
   if (lastRow && (lastRow.status === StepStatus.SUSPEND || lastRow.status === StepStatus.AWAITING_CALLBACK)) {

@@ -22,3 +22,14 @@ export const CALLBACK_TIMED_OUT = 'Callback timed out';
 
 /** Row name and `last_step` of a process whose log no longer fits its workflow (SPEC §4). */
 export const WORKFLOW_DEFINITION_CHANGED = 'Workflow definition changed';
+
+/** Row name and `last_step` of a process whose workflow the application no longer has. */
+export const WORKFLOW_REMOVED = 'Workflow removed';
+
+/**
+ * Rows WFO writes about a process rather than for one of its steps: they say nothing about where the process is,
+ * so recovery and the identity checks skip them (and restoring the definition lets the process go on).
+ */
+export function isAdministrativeRow(name: string): boolean {
+  return name === WORKFLOW_DEFINITION_CHANGED || name === WORKFLOW_REMOVED;
+}

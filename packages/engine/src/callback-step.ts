@@ -1,4 +1,4 @@
-import { DEFAULT_CALLBACK_ROUTE_KEY, InternalKey } from './internal-keys';
+import { DEFAULT_CALLBACK_RESULT_KEY, DEFAULT_CALLBACK_ROUTE_KEY, InternalKey } from './internal-keys';
 import { builtinStep, type Step } from './step';
 import { stepGroup } from './step-group';
 import { steps } from './step-list';
@@ -35,12 +35,19 @@ export function callbackStep(name: string, opts: CallbackStepOptions): Step {
       [InternalKey.CALLBACK_TOKEN]: token,
     });
   });
-  const awaitCallback = builtinStep(`${name} - Await callback`, (state) => {
-    const extra: Record<string, unknown> = {};
-    if (opts.resultKey) extra[InternalKey.CALLBACK_RESULT_KEY] = opts.resultKey;
-    if (opts.timeoutSeconds !== undefined) extra[InternalKey.CALLBACK_TIMEOUT] = opts.timeoutSeconds;
-    return awaitingCallback({ ...state, ...extra });
-  });
+  const awaitCallback: Step = {
+    ...builtinStep(`${name} - Await callback`, (state, env) => {
+      const extra: Record<string, unknown> = {};
+      if (opts.resultKey) extra[InternalKey.CALLBACK_RESULT_KEY] = opts.resultKey;
+      if (opts.timeoutSeconds !== undefined) extra[InternalKey.CALLBACK_TIMEOUT] = opts.timeoutSeconds;
+      if (env.earlyCallback) {
+        // The answer came before the wait began: take it and go on, as if it had arrived while waiting.
+        return success({ ...state, ...extra, [opts.resultKey ?? DEFAULT_CALLBACK_RESULT_KEY]: env.earlyCallback.body });
+      }
+      return awaitingCallback({ ...state, ...extra });
+    }),
+    role: 'await-callback',
+  };
   const cleanup = builtinStep(`${name} - Cleanup callback step`, (state) =>
     success({ ...state, [InternalKey.REMOVE_KEYS]: [InternalKey.CALLBACK_TOKEN] }),
   );

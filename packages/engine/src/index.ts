@@ -63,12 +63,15 @@ export {
   type StepKind,
   type StepOutput,
   type StepRunner,
+  STEP_NAME_LENGTH,
 } from './step';
 export { StepList, isStepList, steps, toStepList } from './step-list';
 export {
   CALLBACK_TIMED_OUT,
   USER_ABORTED_STEP_NAME,
   WORKFLOW_DEFINITION_CHANGED,
+  WORKFLOW_REMOVED,
+  isAdministrativeRow,
   abort,
   begin,
   done,
@@ -109,7 +112,15 @@ export {
 } from './step-row';
 export { definitionChangedMessage, recover, type Recovery } from './recover';
 export { lastRowsOf, type ProcessSnapshot } from './process-snapshot';
-export { checkpointOf, planStep, runStep, type Checkpoint, type StepPlan } from './advance';
+export {
+  RUNNABLE_STATUSES,
+  checkpointOf,
+  isRunnableStatus,
+  planStep,
+  runStep,
+  type Checkpoint,
+  type StepPlan,
+} from './advance';
 export {
   InvalidCallbackTokenError,
   NotAuthorizedError,
@@ -125,6 +136,7 @@ export { prepareStart, type StartInput } from './start-process';
 export { pendingForm, prepareResume, stepsPassedAndCurrent, type ResumeInput } from './resume-process';
 export {
   abortCheckpoint,
+  acceptsEarlyCallback,
   callbackProgressState,
   callbackResultState,
   callbackTimeoutCheckpoint,

@@ -1,9 +1,12 @@
 import { CALLBACK_TIMED_OUT, USER_ABORTED_STEP_NAME } from './builtin-steps';
 import { CALLBACK_PROGRESS_KEY, DEFAULT_CALLBACK_RESULT_KEY, InternalKey } from './internal-keys';
 import { InvalidCallbackTokenError, NotAwaitingCallbackError } from './operation-errors';
+import { isRunnableStatus } from './advance';
+import { planOf } from './plan';
 import type { ProcessSnapshot } from './process-snapshot';
+import type { Workflow } from './workflow';
 import type { State } from './state';
-import { Assignee, ProcessStatus, StepStatus, SYSTEM_USER } from './statuses';
+import { Assignee, isFailedStatus, ProcessStatus, StepStatus, SYSTEM_USER } from './statuses';
 import { aborted, failed } from './step-result';
 import { logStep, type LoggedStep, type StepRowRecord } from './step-row';
 
@@ -95,4 +98,28 @@ export function constantTimeEqual(a: string, b: string): boolean {
   const length = Math.max(a.length, b.length);
   for (let i = 0; i < length; i++) diff |= (a.charCodeAt(i) || 0) ^ (b.charCodeAt(i) || 0);
   return diff === 0;
+}
+
+/**
+ * Whether a callback that arrives before its step awaits it can be kept for the await (reference §1.8 would answer
+ * 409): the process is moving, inside a callback step at or before its "Await callback" sub-step, and the token is
+ * the one that step handed out. Checked by the API; the await then finds the stored callback.
+ */
+export function acceptsEarlyCallback(workflow: Workflow, snapshot: ProcessSnapshot, token: string): boolean {
+  if (
+    !isRunnableStatus(snapshot.status) ||
+    isFailedStatus(snapshot.status) ||
+    snapshot.status === ProcessStatus.WAITING
+  ) {
+    return false;
+  }
+  const entry = planOf(workflow).entries[snapshot.position];
+  const group = entry?.group;
+  if (!entry || !group) return false;
+  const plan = planOf(workflow).entries;
+  let awaitIndex = -1;
+  for (let i = group.start; i <= group.end; i++) if (plan[i]?.step.role === 'await-callback') awaitIndex = i;
+  if (awaitIndex < 0 || entry.index > awaitIndex) return false;
+  const expected = snapshot.lastRow?.state[InternalKey.CALLBACK_TOKEN];
+  return typeof expected === 'string' && constantTimeEqual(expected, token);
 }

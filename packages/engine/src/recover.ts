@@ -1,4 +1,4 @@
-import { USER_ABORTED_STEP_NAME, WORKFLOW_DEFINITION_CHANGED } from './builtin-steps';
+import { isAdministrativeRow, USER_ABORTED_STEP_NAME } from './builtin-steps';
 import { InternalKey } from './internal-keys';
 import { planOf, rowNameOf, type WorkflowPlan } from './plan';
 import type { State } from './state';
@@ -33,8 +33,7 @@ export interface Recovery {
 export function recover(workflow: Workflow, rows: readonly StepRowRecord[]): Recovery {
   const plan = planOf(workflow);
   const cleared = rows.filter((r) => isClearedStepStatus(r.status));
-  // Rows written because the definition changed say nothing about where the process is.
-  const meaningful = rows.filter((r) => r.name !== WORKFLOW_DEFINITION_CHANGED);
+  const meaningful = rows.filter((r) => !isAdministrativeRow(r.name));
   const last = meaningful[meaningful.length - 1];
   const lastCleared = cleared[cleared.length - 1];
 
@@ -68,15 +67,15 @@ export function recover(workflow: Workflow, rows: readonly StepRowRecord[]): Rec
   return { result, clearedCount, position, remaining, definitionChanged };
 }
 
-/** Flat index of the sub-step named in `__sub_step` within top-level step `top` (the fallback when absent). */
-function subStepIndex(plan: WorkflowPlan, top: number, state: State, fallback?: number): number {
+/** Flat index of the sub-step named in `__sub_step` within top-level step `top` (its first entry when absent). */
+function subStepIndex(plan: WorkflowPlan, top: number, state: State): number {
   const start = plan.topStart[top] ?? plan.entries.length;
   const subStep = state[InternalKey.SUB_STEP];
   const group = plan.entries[start]?.group;
   if (group && typeof subStep === 'string') {
     for (let i = group.start; i <= group.end; i++) if (plan.entries[i]?.step.name === subStep) return i;
   }
-  return fallback ?? start;
+  return start;
 }
 
 function checkNames(

@@ -36,7 +36,9 @@ export async function prepareResume(workflow: Workflow, input: ResumeInput): Pro
     if (!ok) throw new NotAuthorizedError('User is not authorized to retry step');
   }
   if (!isResumable(status)) throw new ProcessNotResumableError(status);
-  const form = pendingForm(workflow, recovery);
+  // Only a suspended process answers its input step's form; a retry (even of a process that failed right after
+  // its input step was resumed) takes no input.
+  const form = status === ProcessStatus.SUSPENDED ? pendingForm(workflow, recovery) : null;
   const pages = input.pages.length === 0 ? [{}] : [...input.pages];
   return postFormAsync(form, recovery.result.state, pages, input.formContext);
 }

@@ -54,7 +54,11 @@ export type Assignee = (typeof Assignee)[keyof typeof Assignee];
 /** The user name used for everything the system does by itself. */
 export const SYSTEM_USER = 'SYSTEM';
 
-/** Statuses from which `PUT /api/processes/{id}/resume` may continue a process (reference §1.2). */
+/**
+ * Statuses from which `PUT /api/processes/{id}/resume` may continue a process (reference §1.2), except `resumed`:
+ * orchestrator-core lets a stuck `resumed` process be resumed again; in WFO such a process already has its job
+ * (the reconciler sees to it), and a second resume would replace the first one's answers without authorization.
+ */
 export const RESUMABLE_STATUSES: readonly ProcessStatus[] = [
   ProcessStatus.SUSPENDED,
   ProcessStatus.WAITING,
@@ -62,7 +66,6 @@ export const RESUMABLE_STATUSES: readonly ProcessStatus[] = [
   ProcessStatus.FAILED,
   ProcessStatus.API_UNAVAILABLE,
   ProcessStatus.INCONSISTENT_DATA,
-  ProcessStatus.RESUMED,
 ];
 
 /** Failed and its task-only subtypes: the statuses a retry starts from. */

@@ -33,4 +33,9 @@ export interface StepEnvironment {
   readonly now: number;
   /** A fresh URL-safe token with at least 128 random bits (callback steps). */
   newToken(): string;
+  /**
+   * For an "Await callback" sub-step: the callback that arrived before the await began (an external system that
+   * answered very fast); the step then continues at once instead of waiting.
+   */
+  readonly earlyCallback?: { readonly body: unknown };
 }

@@ -20,10 +20,7 @@ export function stepGroup(name: string, body: Step | StepList, opts: StepGroupOp
   for (const sub of subSteps) {
     if (sub.group) throw new TypeError(`Step group "${name}" contains step group "${sub.name}": groups do not nest`);
   }
-  const enter = step(`${name} - Enter`, () => ({
-    [InternalKey.STEP_NAME_OVERRIDE]: name,
-    [InternalKey.STEP_GROUP]: name,
-  }));
+  const enter = step(`${name} - Enter`, () => ({ [InternalKey.STEP_GROUP]: name }));
   const exit = builtinStep(`${name} - Exit`, (state) =>
     success({ ...state, [InternalKey.REMOVE_KEYS]: [InternalKey.STEP_GROUP, InternalKey.SUB_STEP] }),
   );

@@ -28,6 +28,8 @@ export interface Step {
   readonly retryAuthorize?: Authorizer;
   readonly run?: StepRunner;
   readonly group?: StepGroupDefinition;
+  /** Marks the engine's own "Await callback" sub-step, which may find its callback already arrived. */
+  readonly role?: 'await-callback';
 }
 
 export interface StepGroupDefinition {
@@ -42,8 +44,13 @@ export function isStep(value: unknown): value is Step {
   return typeof value === 'object' && value !== null && 'name' in value && 'kind' in value && 'assignee' in value;
 }
 
+/** `processes.last_step` holds at most this many characters. */
+export const STEP_NAME_LENGTH = 255;
+
 function checkName(name: string): void {
   if (typeof name !== 'string' || name.trim() === '') throw new TypeError('A step needs a non-empty name');
+  if (name.length > STEP_NAME_LENGTH)
+    throw new TypeError(`Step name longer than ${STEP_NAME_LENGTH} characters: "${name.slice(0, 40)}…"`);
 }
 
 /** The step function's return value merged into the state (shallow: top-level keys replace). */

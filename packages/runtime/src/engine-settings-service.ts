@@ -1,6 +1,6 @@
 import type { PrismaClient } from '@wfo/db';
-import type { Logger } from '@wfo/engine';
-import { stepJobName } from './step-executor';
+import { ProcessStatus, type Logger } from '@wfo/engine';
+import { heldProcesses, requeue } from './held-processes';
 import type { StepQueue } from './step-queue';
 import type { WorkflowRegistry } from './workflow-registry';
 
@@ -55,23 +55,25 @@ export class EngineSettingsService {
       await tx.$executeRaw`UPDATE engine_settings SET global_lock = ${globalLock}`;
       return true;
     });
-    if (changed && !globalLock) await this.resumeHeldProcesses();
+    // The database is the truth; the queue follows it (and the reconciler re-applies a pause Redis forgot).
+    try {
+      await this.deps.queue.setPaused(globalLock);
+      if (changed && !globalLock) await this.requeueMovingProcesses();
+    } catch (err) {
+      this.deps.logger.warn('Could not update the queue; the reconciler will', { error: String(err) });
+    }
     if (changed) this.deps.logger.info(globalLock ? 'Engine paused' : 'Engine resumed');
     return this.status();
   }
 
-  /** Every created/running/resumed process gets its step job (an existing one is left as is). */
-  private async resumeHeldProcesses(): Promise<void> {
-    const held = await this.deps.prisma.$queryRaw<
-      Array<{ pid: string; position: number; attempt: number; name: string }>
-    >`
-      SELECT p.pid, p.position, p.attempt, w.name FROM processes p JOIN workflows w ON w.workflow_id = p.workflow_id
-      WHERE p.last_status IN ('created', 'running', 'resumed')`;
-    for (const p of held) {
-      const workflow = this.deps.workflows.get(p.name);
-      const jobName = workflow ? stepJobName(workflow, p.position) : `${p.name} › ?`;
-      await this.deps.queue.enqueue(p.pid, { position: p.position, attempt: p.attempt }, { jobName });
-    }
+  /** A safety net after a pause: every moving process gets its step job (an existing one is left as is). */
+  private async requeueMovingProcesses(): Promise<void> {
+    const held = await heldProcesses(this.deps.prisma, { graceMs: 0, limit: 100_000 });
+    await requeue(
+      this.deps.queue,
+      this.deps.workflows,
+      held.filter((p) => p.status !== ProcessStatus.WAITING),
+    );
   }
 
   async workerStatus(): Promise<WorkerStatus> {

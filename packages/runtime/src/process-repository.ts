@@ -224,3 +224,58 @@ export async function replaceRowState(
     SELECT 1 FROM p`;
   return count === 1;
 }
+
+/**
+ * The last resort when not even a failed step row can be stored: the process row alone says the process failed
+ * (`last_step` "Unknown", orchestrator-core's fallback), guarded like a checkpoint.
+ */
+export async function markProcessFailed(
+  db: Db,
+  processId: string,
+  expected: ProcessToken & { status: ProcessStatus },
+  err: unknown,
+): Promise<boolean> {
+  const message = err instanceof Error ? err.message : String(err);
+  // What Postgres refused may be in the message too: keep it storable.
+  const reason = message.split(String.fromCharCode(0)).join('').slice(0, 10_000);
+  const count = await db.$executeRaw`
+    UPDATE processes SET last_step = 'Unknown', last_status = 'failed', failed_reason = ${reason}, traceback = NULL,
+           last_modified_at = now()
+    WHERE pid = ${processId}::uuid AND position = ${expected.position} AND attempt = ${expected.attempt}
+      AND last_status = ${expected.status}`;
+  return count === 1;
+}
+
+/**
+ * A waiting process whose retry job is gone (Redis lost it) is resumed by the system, as orchestrator-core's resume
+ * task does: `resumed` under a fresh attempt, so its new job is a retry like any other. False if it moved on.
+ */
+export async function resumeWaiting(db: Db, processId: string, token: ProcessToken): Promise<boolean> {
+  const count = await db.$executeRaw`
+    UPDATE processes SET last_status = 'resumed', attempt = attempt + 1, acting_user = 'SYSTEM', last_modified_at = now()
+    WHERE pid = ${processId}::uuid AND position = ${token.position} AND attempt = ${token.attempt}
+      AND last_status = 'waiting'`;
+  return count === 1;
+}
+
+/**
+ * Resume or retry: the process becomes `resumed` under a fresh attempt and the user's input is stored, in one
+ * statement guarded like a checkpoint, so a refused (stale) resume stores nothing either.
+ */
+export async function markResumed(
+  db: Db,
+  processId: string,
+  expected: ProcessToken & { status: ProcessStatus },
+  user: string,
+  userInput: State,
+): Promise<boolean> {
+  const count = await db.$executeRaw`
+    WITH p AS (
+      UPDATE processes SET last_status = 'resumed', attempt = attempt + 1, acting_user = ${user}, last_modified_at = now()
+      WHERE pid = ${processId}::uuid AND position = ${expected.position} AND attempt = ${expected.attempt}
+        AND last_status = ${expected.status}
+      RETURNING pid
+    )
+    INSERT INTO input_states (pid, input_state, input_type) SELECT pid, ${JSON.stringify(userInput)}::jsonb, 'user_input' FROM p`;
+  return count === 1;
+}

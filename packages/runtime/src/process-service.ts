@@ -5,7 +5,7 @@ import type { Redis } from 'ioredis';
 import {
   abortCheckpoint,
   callbackProgressState,
-  callbackResultState,
+  acceptsEarlyCallback,
   checkCallback,
   prepareResume,
   prepareStart,
@@ -20,10 +20,11 @@ import {
   type User,
   type Workflow,
 } from '@wfo/engine';
-import { loadSnapshot, loadStepRows, replaceRowState, writeCheckpoint } from './process-repository';
+import { loadSnapshot, loadStepRows, markResumed, replaceRowState, writeCheckpoint } from './process-repository';
+import { continueAwaiting, storeEarlyCallback } from './callback-continuation';
 import { acquireLock } from './distributed-lock';
 import { EngineLockedError, NotATaskError, ProcessChangedError, ResumeAllRunningError } from './runtime-errors';
-import { stepJobName } from './step-executor';
+import { stepJobName } from './step-job-name';
 import type { StepQueue } from './step-queue';
 import type { WorkflowRegistry } from './workflow-registry';
 
@@ -40,6 +41,9 @@ export interface ProcessServiceDeps {
   /** Lookups the workflow kinds' first pages use (products, subscription availability). */
   readonly formServices: DomainFormServices;
 }
+
+/** An abort racing step commits tries this often before it gives up (each commit takes milliseconds). */
+const ABORT_TRIES = 20;
 
 /** Who asks: the user name recorded on rows, and the identity the authorization callbacks see. */
 export interface Requester {
@@ -139,37 +143,43 @@ export class ProcessService {
     });
     const token = { position: snapshot.position, attempt: snapshot.attempt };
     const next = { position: snapshot.position, attempt: snapshot.attempt + 1 };
-    const [moved] = await this.deps.prisma.$transaction([
-      this.deps.prisma.process.updateMany({
-        where: { pid: processId, last_status: snapshot.status, attempt: snapshot.attempt, position: snapshot.position },
-        data: { last_status: ProcessStatus.RESUMED, attempt: next.attempt, acting_user: requester.user },
-      }),
-      this.deps.prisma.inputState.create({
-        data: { pid: processId, input_type: 'user_input', input_state: userInput as Prisma.InputJsonObject },
-      }),
-    ]);
-    if (moved.count !== 1) throw new ProcessChangedError();
+    const moved = await markResumed(
+      this.deps.prisma,
+      processId,
+      { ...token, status: snapshot.status },
+      requester.user,
+      userInput,
+    );
+    if (!moved) throw new ProcessChangedError();
     // The failed job (if any) is superseded: remove it, so the dashboard never shows a retryable job twice.
     await this.deps.queue.removeIfIdle(processId, token).catch(() => undefined);
     await this.enqueueSafely(workflow, processId, next);
   }
 
-  /** `PUT /api/processes/{id}/abort`: allowed in any status and while the engine is paused; a no-op once completed. */
+  /**
+   * `PUT /api/processes/{id}/abort`: allowed in any status and while the engine is paused; a no-op once completed.
+   * A process that moves on meanwhile (a step committing) is read again: an abort has no precondition to lose.
+   */
   async abort(processId: string): Promise<void> {
-    const snapshot = await this.snapshotOrThrow(processId);
-    const logged = abortCheckpoint(snapshot, this.deps.now());
-    if (!logged) return;
-    const token = { position: snapshot.position, attempt: snapshot.attempt };
-    // Bumping the attempt invalidates the token of a step still running: its checkpoint will commit nothing.
-    const committed = await writeCheckpoint(
-      this.deps.prisma,
-      processId,
-      { ...token, status: snapshot.status },
-      logged.row,
-      { ...logged.process, position: snapshot.position, attempt: snapshot.attempt + 1 },
-    );
-    if (!committed) throw new ProcessChangedError();
-    await this.deps.queue.removeIfIdle(processId, token).catch(() => undefined);
+    for (let tries = 0; ; tries++) {
+      const snapshot = await this.snapshotOrThrow(processId);
+      const logged = abortCheckpoint(snapshot, this.deps.now());
+      if (!logged) return;
+      const token = { position: snapshot.position, attempt: snapshot.attempt };
+      // Bumping the attempt invalidates the token of a step still running: its checkpoint will commit nothing.
+      const committed = await writeCheckpoint(
+        this.deps.prisma,
+        processId,
+        { ...token, status: snapshot.status },
+        logged.row,
+        { ...logged.process, position: snapshot.position, attempt: snapshot.attempt + 1 },
+      );
+      if (committed) {
+        await this.deps.queue.removeIfIdle(processId, token).catch(() => undefined);
+        return;
+      }
+      if (tries >= ABORT_TRIES) throw new ProcessChangedError();
+    }
   }
 
   /** `DELETE /api/processes/{id}`: tasks only (400 for workflows), cascading to steps, inputs and links. */
@@ -187,23 +197,20 @@ export class ProcessService {
   async callback(processId: string, token: string, body: State): Promise<void> {
     await this.assertUnlocked();
     const snapshot = await this.snapshotOrThrow(processId);
-    const awaiting = checkCallback(snapshot.status, snapshot.lastRow, token);
     const workflow = this.deps.workflows.get(snapshot.workflowKey);
     if (!workflow) throw new WorkflowRemovedError('resumed');
-    const moved = await replaceRowState(
-      this.deps.prisma,
-      processId,
-      awaiting.stepId,
-      callbackResultState(awaiting, body),
-      {
-        status: snapshot.status,
-        attempt: snapshot.attempt,
-        newStatus: ProcessStatus.RESUMED,
-        newAttempt: snapshot.attempt + 1,
-      },
-    );
-    if (!moved) throw new ProcessChangedError();
-    await this.enqueueSafely(workflow, processId, { position: snapshot.position, attempt: snapshot.attempt + 1 });
+    if (snapshot.status !== ProcessStatus.AWAITING_CALLBACK && acceptsEarlyCallback(workflow, snapshot, token)) {
+      // The external system answered before the step began to wait: keep the answer for the await. If the await
+      // committed meanwhile, continue it now (and the reconciler catches the rest of that race).
+      await storeEarlyCallback(this.deps.prisma, processId, token, body);
+      const now = await this.snapshotOrThrow(processId);
+      if (now.status === ProcessStatus.AWAITING_CALLBACK && now.lastRow?.state.__callback_token === token) {
+        await continueAwaiting(this.deps, now, checkCallback(now.status, now.lastRow, token), body);
+      }
+      return;
+    }
+    const awaiting = checkCallback(snapshot.status, snapshot.lastRow, token);
+    if (!(await continueAwaiting(this.deps, snapshot, awaiting, body))) throw new ProcessChangedError();
   }
 
   /** `POST /api/processes/{id}/callback/{token}/progress`: store a progress report; the process keeps awaiting. */

@@ -34,6 +34,7 @@ export interface RuntimeConfig {
 export const DEFAULT_WORKER_OPTIONS: Omit<StepWorkerOptions, 'connection' | 'queueName' | 'prefix'> = {
   concurrency: 20,
   stalledIntervalMs: 30_000,
+  lockDurationMs: 30_000,
   reconcileIntervalMs: 10_000,
   reconcileGraceMs: 5_000,
   retryStepAttempts: 5,

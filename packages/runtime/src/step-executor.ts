@@ -1,15 +1,17 @@
-import type { PrismaClient } from '@wfo/db';
 import { type SubscriptionRepository } from '@wfo/domain';
+import { isDataError, type PrismaClient } from '@wfo/db';
 import {
   checkpointOf,
   failed,
+  InternalKey,
+  isRunnableStatus,
+  WORKFLOW_REMOVED,
   toErrorState,
   type Checkpoint,
   type StepPlan,
   type StepResult,
   isFailedStatus,
   logStep,
-  planOf,
   planStep,
   ProcessStatus,
   runStep,
@@ -26,8 +28,16 @@ import {
   saveModelsForCheckpoint,
   savesModels,
 } from './model-checkpoint';
-import { loadSnapshot, markRunning, writeCheckpoint, type StoredSnapshot } from './process-repository';
+import {
+  loadSnapshot,
+  markProcessFailed,
+  markRunning,
+  writeCheckpoint,
+  type StoredSnapshot,
+} from './process-repository';
 import type { ProcessToken } from './process-token';
+import { loadEarlyCallback } from './callback-continuation';
+import { stepJobName } from './step-job-name';
 import type { StepJobData, StepQueue } from './step-queue';
 import type { WorkflowRegistry } from './workflow-registry';
 
@@ -48,10 +58,12 @@ export type StepJobOutcome =
   | { readonly kind: 'continued' | 'stopped'; readonly status: ProcessStatus }
   | { readonly kind: 'failed' | 'waiting'; readonly reason: string };
 
-/** The job name shown in the Bull dashboard: `<workflow key> › <step name>`. */
-export function stepJobName(workflow: Workflow, position: number): string {
-  const entry = planOf(workflow).entries[position];
-  return `${workflow.key} › ${entry ? entry.step.name : 'end'}`;
+/** What the worker knows about the delivery of a step job. */
+export interface StepDelivery {
+  /** Fires when the worker shuts down; passed to the step as `ctx.signal`. */
+  readonly signal: AbortSignal;
+  /** BullMQ's count of this job's failed attempts: 0 for a first delivery and for a stalled re-delivery of it. */
+  readonly attemptsMade: number;
 }
 
 /**
@@ -62,7 +74,7 @@ export function stepJobName(workflow: Workflow, position: number): string {
 export async function executeStepJob(
   deps: StepExecutorDeps,
   data: StepJobData,
-  signal: AbortSignal,
+  delivery: StepDelivery,
 ): Promise<StepJobOutcome> {
   const { prisma, logger } = deps;
   const token: ProcessToken = { position: data.stepIndex, attempt: data.attempt };
@@ -71,7 +83,14 @@ export async function executeStepJob(
   if (stored.position !== token.position || stored.attempt !== token.attempt) {
     return { kind: 'stale', reason: `process is at ${stored.position}/${stored.attempt}` };
   }
+  if (!isRunnableStatus(stored.status)) return { kind: 'idle', reason: `process is ${stored.status}` };
   if (stored.engineLocked) return { kind: 'paused', reason: 'engine is paused' };
+  const retry = isFailedStatus(stored.status) || stored.status === ProcessStatus.WAITING;
+  if (retry && delivery.attemptsMade === 0) {
+    // A failed (or waiting) process reached by a job that never failed: the stalled re-delivery of the very run
+    // that failed (its worker died after the checkpoint). Only a retry (dashboard, backoff) may run it again.
+    return { kind: 'stale', reason: 'the run that failed was delivered again' };
+  }
 
   const workflow = deps.workflows.get(stored.workflowKey);
   if (!workflow) return failRemovedWorkflow(deps, stored, token);
@@ -82,8 +101,7 @@ export async function executeStepJob(
   let snapshot: StoredSnapshot = stored;
   if (stored.status !== ProcessStatus.RUNNING) {
     // A retry that did not come through the API (Bull dashboard, backoff) runs as SYSTEM.
-    const retriedBySystem = isFailedStatus(stored.status) || stored.status === ProcessStatus.WAITING;
-    const actingUser = retriedBySystem ? SYSTEM_USER : undefined;
+    const actingUser = retry ? SYSTEM_USER : undefined;
     if (!(await markRunning(prisma, data.processId, token, stored.status, actingUser))) {
       return { kind: 'stale', reason: 'process changed before the step started' };
     }
@@ -94,19 +112,33 @@ export async function executeStepJob(
     processId: snapshot.processId,
     workflowKey: workflow.key,
     user: snapshot.actingUser,
-    signal,
+    signal: delivery.signal,
     log: logger,
     subscriptions: deps.subscriptions.forProcess({ processId: snapshot.processId, workflowTarget: workflow.target }),
   };
-  const env = deps.environment();
+  const env = await environmentFor(deps, plan, snapshot.processId);
   const outcome = await runStep(plan, ctx, env);
-  const checkpoint = await commitCheckpoint(deps, workflow, snapshot, token, plan, outcome, env.now);
+  // A retry that restarts a step group runs another step than the job's own: the checkpoint moves to a fresh
+  // attempt, so the next job's id can never be the id of this (still running) job.
+  const written: ProcessToken =
+    plan.kind !== 'definition-changed' && plan.entry.index !== token.position
+      ? { position: token.position, attempt: token.attempt + 1 }
+      : token;
+  const checkpoint = await commitCheckpoint(deps, {
+    workflow,
+    snapshot,
+    token,
+    written,
+    plan,
+    outcome,
+    startedAt: env.now,
+  });
   if (!checkpoint) return { kind: 'stale', reason: 'another delivery or an operation changed the process first' };
 
   if (checkpoint.next !== null) {
     await deps.queue.enqueue(
       data.processId,
-      { position: checkpoint.next, attempt: token.attempt },
+      { position: checkpoint.next, attempt: written.attempt },
       { jobName: stepJobName(workflow, checkpoint.next) },
     );
     return { kind: 'continued', status: checkpoint.process.lastStatus };
@@ -118,33 +150,53 @@ export async function executeStepJob(
   return { kind: 'stopped', status };
 }
 
+/** Time and randomness for the step; for an "Await callback" sub-step also a callback that arrived early. */
+async function environmentFor(
+  deps: StepExecutorDeps,
+  plan: Exclude<StepPlan, { kind: 'idle' }>,
+  processId: string,
+): Promise<StepEnvironment> {
+  const env = deps.environment();
+  if (plan.kind === 'definition-changed' || plan.kind === 'resume' || plan.entry.step.role !== 'await-callback')
+    return env;
+  const token = plan.state[InternalKey.CALLBACK_TOKEN];
+  const earlyCallback = typeof token === 'string' ? await loadEarlyCallback(deps.prisma, processId, token) : undefined;
+  return earlyCallback ? { ...env, earlyCallback } : env;
+}
+
+interface CheckpointInput {
+  readonly workflow: Workflow;
+  readonly snapshot: StoredSnapshot;
+  /** The job's token: what the process must still have. */
+  readonly token: ProcessToken;
+  /** The token written with the checkpoint (a fresh attempt when a retry restarted a group). */
+  readonly written: ProcessToken;
+  readonly plan: Exclude<StepPlan, { kind: 'idle' }>;
+  readonly outcome: StepResult;
+  readonly startedAt: number;
+}
+
 /**
  * Write the checkpoint of an outcome. Without models: one guarded statement. With models: one transaction that
- * locks the process (if it still has the token), saves the models, then writes the row; a model that cannot be
- * saved (invalid for its status, stale) fails the step instead, and that failure is checkpointed. Null when the
- * process moved on meanwhile (nothing committed).
+ * locks the process (if it still has the token), saves the models, then writes the row. What the database refuses
+ * for good (a model invalid for its status or stale; a value Postgres cannot store, such as a NUL character or an
+ * over-long string) fails the step instead, and that failure is checkpointed: retrying the same data would fail
+ * the same way, forever. Null when the process moved on meanwhile (nothing committed).
  */
-async function commitCheckpoint(
-  deps: StepExecutorDeps,
-  workflow: Workflow,
-  snapshot: StoredSnapshot,
-  token: ProcessToken,
-  plan: Exclude<StepPlan, { kind: 'idle' }>,
-  outcome: StepResult,
-  startedAt: number,
-): Promise<Checkpoint | null> {
+async function commitCheckpoint(deps: StepExecutorDeps, input: CheckpointInput): Promise<Checkpoint | null> {
+  const { workflow, snapshot, token, written, plan, outcome, startedAt } = input;
   const expected = { ...token, status: ProcessStatus.RUNNING };
   const write = async (
     db: Pick<PrismaClient, '$queryRaw' | '$executeRaw'>,
     result: StepResult,
   ): Promise<Checkpoint | null> => {
     const checkpoint = checkpointOf(workflow, snapshot, plan, result, { startedAt, now: deps.environment().now });
-    const process = { ...checkpoint.process, position: checkpoint.position, attempt: token.attempt };
+    const process = { ...checkpoint.process, position: checkpoint.position, attempt: written.attempt };
     return (await writeCheckpoint(db, snapshot.processId, expected, checkpoint.row, process)) ? checkpoint : null;
   };
   const models = savesModels(outcome) ? modelsIn(outcome.state) : [];
-  if (models.length === 0) return write(deps.prisma, outcome);
   try {
+    if (models.length === 0) return await write(deps.prisma, outcome);
     return await deps.prisma.$transaction(async (tx) => {
       await saveModelsForCheckpoint(tx, deps.subscriptions.catalog, snapshot.processId, token, models, workflow.target);
       const checkpoint = await write(tx, outcome);
@@ -153,8 +205,16 @@ async function commitCheckpoint(
     });
   } catch (err) {
     if (err instanceof CheckpointSupersededError) return null;
-    if (!isModelError(err)) throw err;
-    return write(deps.prisma, failed(toErrorState(err)));
+    if (!isModelError(err) && !isDataError(err)) throw err;
+    try {
+      return await write(deps.prisma, failed(toErrorState(err)));
+    } catch (second) {
+      if (!isDataError(second)) throw second;
+      // Even the failure could not be stored (a step or error text Postgres refuses): record it on the process row
+      // alone, as orchestrator-core's last resort does.
+      await markProcessFailed(deps.prisma, snapshot.processId, expected, err);
+      return null;
+    }
   }
 }
 
@@ -165,16 +225,15 @@ async function failRemovedWorkflow(
   token: ProcessToken,
 ): Promise<StepJobOutcome> {
   const reason = `Workflow "${snapshot.workflowKey}" is not part of this application (any more): the process cannot run`;
-  const now = deps.environment().now;
   const logged = logStep({
-    stepName: snapshot.workflowKey,
-    rowName: 'Workflow removed',
+    stepName: WORKFLOW_REMOVED,
+    rowName: WORKFLOW_REMOVED,
     assignee: 'SYSTEM',
-    result: { status: 'failed', state: { class: 'WorkflowRemovedError', error: reason } },
+    result: failed({ class: 'WorkflowRemovedError', error: reason }),
     lastRow: snapshot.lastRow,
     user: SYSTEM_USER,
     isTask: snapshot.isTask,
-    now,
+    now: deps.environment().now,
   });
   const committed = await writeCheckpoint(
     deps.prisma,
@@ -183,7 +242,6 @@ async function failRemovedWorkflow(
     logged.row,
     {
       ...logged.process,
-      lastStep: 'Workflow removed',
       position: token.position,
       attempt: token.attempt,
     },

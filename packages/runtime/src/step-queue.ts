@@ -26,6 +26,8 @@ export const STEP_BACKOFF = 'wfo';
 export interface EnqueueOptions {
   /** Shown in the Bull dashboard: `<workflow key> › <step name>`. */
   readonly jobName: string;
+  /** Run the job this much later (a waiting process's next retry). @defaultValue 0 */
+  readonly delayMs?: number;
 }
 
 /** The `wfo-steps` queue: enqueues step jobs idempotently and answers which processes lack one. */
@@ -41,9 +43,10 @@ export class StepQueue {
   }
 
   /** Add the step job for this token; a second add of the same token is a no-op (deterministic job id). */
-  async enqueue(processId: string, token: ProcessToken, { jobName }: EnqueueOptions): Promise<void> {
+  async enqueue(processId: string, token: ProcessToken, { jobName, delayMs }: EnqueueOptions): Promise<void> {
     const options: JobsOptions = {
       jobId: stepJobId(processId, token),
+      delay: delayMs && delayMs > 0 ? delayMs : undefined,
       attempts: STEP_JOB_ATTEMPTS,
       backoff: { type: STEP_BACKOFF },
       removeOnComplete: true,
@@ -62,10 +65,14 @@ export class StepQueue {
   }
 
   /**
-   * Of these processes, the ones whose step job is missing or has failed (a process that should be moving needs a
-   * live job). One pipelined round trip for the whole batch.
+   * Of these processes, the ones whose step job is missing, or has failed unless `failedCounts` (a process that
+   * should be moving needs a live job; a waiting one's failed job is its retries used up). One pipelined round trip
+   * for the whole batch.
    */
-  async withoutLiveJob<T extends { processId: string; token: ProcessToken }>(candidates: readonly T[]): Promise<T[]> {
+  async withoutLiveJob<T extends { processId: string; token: ProcessToken }>(
+    candidates: readonly T[],
+    opts: { failedCounts?: boolean } = {},
+  ): Promise<T[]> {
     if (candidates.length === 0) return [];
     const pipeline = this.opts.connection.pipeline();
     for (const c of candidates) {
@@ -77,7 +84,7 @@ export class StepQueue {
     return candidates.filter((_, i) => {
       const exists = replies[2 * i]?.[1] === 1;
       const failedScore = replies[2 * i + 1]?.[1];
-      return !exists || (failedScore !== null && failedScore !== undefined);
+      return !exists || (!opts.failedCounts && failedScore !== null && failedScore !== undefined);
     });
   }
 
@@ -85,6 +92,16 @@ export class StepQueue {
   async replaceFailed(processId: string, token: ProcessToken, opts: EnqueueOptions): Promise<void> {
     await this.removeIfIdle(processId, token);
     await this.enqueue(processId, token, opts);
+  }
+
+  /** Stop (or restart) handing out jobs, on every worker: the engine pause, in Redis. */
+  async setPaused(paused: boolean): Promise<void> {
+    if (paused) await this.queue.pause();
+    else await this.queue.resume();
+  }
+
+  async isPaused(): Promise<boolean> {
+    return this.queue.isPaused();
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,4 @@
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { executeStepJob, type StepExecutorDeps } from './step-executor';
 import { reconcileOnce } from './reconciler';
@@ -11,8 +11,13 @@ export interface StepWorkerOptions {
   readonly prefix: string;
   /** Steps run at once by this worker. @defaultValue 20 */
   readonly concurrency: number;
-  /** How often stalled jobs (their worker died) are looked for, and how long a job lock lasts. @defaultValue 30000 */
+  /** How often stalled jobs (their worker died) are looked for. @defaultValue 30000 */
   readonly stalledIntervalMs: number;
+  /**
+   * How long a job's lock lasts without renewal (renewed every half of it while the step runs). A step that blocks
+   * the event loop longer loses its lock and may run twice. @defaultValue 30000
+   */
+  readonly lockDurationMs: number;
   /** How often the reconciler runs. @defaultValue 10000 */
   readonly reconcileIntervalMs: number;
   /** How long a process must have gone without a job before the reconciler re-enqueues it. @defaultValue 5000 */
@@ -26,6 +31,8 @@ export interface StepWorkerOptions {
 }
 
 const MAX_BACKOFF_MS = 5 * 60_000;
+/** While the engine is paused, a job that arrives anyway is looked at again this much later. */
+const PAUSED_RECHECK_MS = 2_000;
 
 /**
  * A WFO worker: consumes step jobs (one step each), and runs the reconciler on a timer (not as a BullMQ job, which
@@ -45,12 +52,12 @@ export class StepWorker {
   start(): void {
     if (this.worker) return;
     const { opts } = this;
-    this.worker = new Worker<StepJobData>(opts.queueName, (job) => this.process(job), {
+    this.worker = new Worker<StepJobData>(opts.queueName, (job, token) => this.process(job, token), {
       connection: opts.connection,
       prefix: opts.prefix,
       concurrency: opts.concurrency,
       stalledInterval: opts.stalledIntervalMs,
-      lockDuration: opts.stalledIntervalMs,
+      lockDuration: opts.lockDurationMs,
       // A dead worker's step is delivered again, however often workers die.
       maxStalledCount: 1000,
       settings: {
@@ -62,9 +69,16 @@ export class StepWorker {
     this.scheduleReconcile();
   }
 
-  private async process(job: Job<StepJobData>): Promise<string> {
-    const outcome = await executeStepJob(this.deps, job.data, this.abort.signal);
+  private async process(job: Job<StepJobData>, token: string | undefined): Promise<string> {
+    const outcome = await executeStepJob(this.deps, job.data, {
+      signal: this.abort.signal,
+      attemptsMade: job.attemptsMade,
+    });
     switch (outcome.kind) {
+      case 'paused':
+        // The engine is paused: keep the job (a retry's backoff, a dashboard retry) for later instead of dropping it.
+        await job.moveToDelayed(Date.now() + PAUSED_RECHECK_MS, token);
+        throw new DelayedError();
       case 'failed':
         // The step failed: the job goes to the failed list with the error, where the dashboard can retry it.
         throw new UnrecoverableError(outcome.reason);
@@ -74,7 +88,6 @@ export class StepWorker {
         throw new Error(outcome.reason);
       case 'stale':
       case 'idle':
-      case 'paused':
         return outcome.kind;
       case 'continued':
       case 'stopped':
@@ -99,7 +112,7 @@ export class StepWorker {
     try {
       await reconcileOnce(
         { ...this.deps, now: () => this.deps.environment().now },
-        { graceMs: this.opts.reconcileGraceMs },
+        { graceMs: this.opts.reconcileGraceMs, retryDelayMs: this.opts.retryBackoffMs },
       );
     } catch (err) {
       this.deps.logger.warn('Reconciler run failed', { error: err instanceof Error ? err.message : String(err) });

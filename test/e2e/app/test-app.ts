@@ -11,6 +11,7 @@ import {
   InconsistentDataError,
   retryStep,
   step,
+  stepGroup,
   steps,
   task,
   workflow,
@@ -117,6 +118,28 @@ const withCallbackTimeout = workflow(
   ),
 );
 
+/** The action answers its own callback before it returns: the fastest external system there can be. */
+const withFastCallback = workflow(
+  { key: 'e2e_fast_callback', initialInputForm: z.object({ api_url: z.string() }) },
+  steps(
+    init,
+    callbackStep('Configure', {
+      action: step('Send and answer', async (s) => {
+        const res = await fetch(`${String(s.api_url)}${String(s.callback_route)}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ ok: true, fast: true }),
+        });
+        return { early_answer_status: res.status };
+      }),
+      validate: step('Validate', (s) => ({
+        validated: (s.callback_result as { ok?: boolean } | undefined)?.ok === true,
+      })),
+    }),
+    done,
+  ),
+);
+
 /** Sleeps `sleep_ms` in the step "Slow", after writing the worker's pid to `marker` (when given). */
 const slow = workflow(
   { key: 'e2e_slow', initialInputForm: z.object({ sleep_ms: z.number().int(), marker: z.string().optional() }) },
@@ -193,6 +216,29 @@ const rbacRetry = workflow(
   ),
 );
 
+/** A step group whose first sub-step fails once (file `marker`): its retry restarts the group. */
+const groupFlaky = workflow(
+  { key: 'e2e_group_flaky', initialInputForm: z.object({ marker: z.string() }) },
+  steps(
+    init,
+    stepGroup(
+      'Provision',
+      steps(
+        step('First', (s) => {
+          const marker = String(s.marker);
+          if (!existsSync(marker)) {
+            writeFileSync(marker, 'failed once');
+            throw new Error('first sub-step fails');
+          }
+          return { first: true };
+        }),
+        step('Second', () => ({ second: true })),
+      ),
+    ),
+    done,
+  ),
+);
+
 /** A retry step that fails `failures` times (counted in the file `marker`). */
 const retrying = workflow(
   { key: 'e2e_retry', initialInputForm: z.object({ marker: z.string(), failures: z.number().int() }) },
@@ -220,6 +266,7 @@ export default defineOrchestrator({
     withInput,
     withCallback,
     withCallbackTimeout,
+    withFastCallback,
     slow,
     aTask,
     failingTask,
@@ -227,5 +274,6 @@ export default defineOrchestrator({
     rbac,
     rbacRetry,
     retrying,
+    groupFlaky,
   ],
 });

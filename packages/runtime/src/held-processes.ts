@@ -1,0 +1,54 @@
+import type { PrismaClient } from '@wfo/db';
+import { MOVING_STATUSES, ProcessStatus, type Workflow } from '@wfo/engine';
+import type { ProcessToken } from './process-token';
+import { stepJobName } from './step-job-name';
+import type { StepQueue } from './step-queue';
+import type { WorkflowRegistry } from './workflow-registry';
+
+/** A process that should have a step job: moving (created, running, resumed), or waiting for its next retry. */
+export interface HeldProcess {
+  readonly processId: string;
+  readonly token: ProcessToken;
+  readonly workflowKey: string;
+  readonly status: ProcessStatus;
+}
+
+/** Statuses whose processes must have a step job: the moving ones, and `waiting` (its retry's job). */
+const STATUSES_WITH_A_JOB: readonly ProcessStatus[] = [...MOVING_STATUSES, ProcessStatus.WAITING];
+
+/** Processes that should have a job and have not changed for `graceMs` (oldest first). */
+export async function heldProcesses(
+  prisma: PrismaClient,
+  opts: { graceMs: number; limit: number },
+): Promise<HeldProcess[]> {
+  const rows = await prisma.$queryRaw<
+    Array<{ pid: string; position: number; attempt: number; workflow_key: string; last_status: string }>
+  >`
+    SELECT p.pid, p.position, p.attempt, w.name AS workflow_key, p.last_status
+    FROM processes p JOIN workflows w ON w.workflow_id = p.workflow_id
+    WHERE p.last_status = ANY(${[...STATUSES_WITH_A_JOB]}::text[])
+      AND p.last_modified_at < now() - make_interval(secs => ${opts.graceMs / 1000})
+    ORDER BY p.last_modified_at
+    LIMIT ${opts.limit}`;
+  return rows.map((r) => ({
+    processId: r.pid,
+    token: { position: r.position, attempt: r.attempt },
+    workflowKey: r.workflow_key,
+    status: r.last_status as ProcessStatus,
+  }));
+}
+
+/** The dashboard name of a held process's job (its workflow may have left the application). */
+export function heldJobName(workflows: WorkflowRegistry, p: Pick<HeldProcess, 'workflowKey' | 'token'>): string {
+  const workflow: Workflow | undefined = workflows.get(p.workflowKey);
+  return workflow ? stepJobName(workflow, p.token.position) : `${p.workflowKey} › ?`;
+}
+
+/** Give moving processes their step job back (replacing a job that gave up). Idempotent: job ids are deterministic. */
+export async function requeue(
+  queue: StepQueue,
+  workflows: WorkflowRegistry,
+  processes: readonly HeldProcess[],
+): Promise<void> {
+  for (const p of processes) await queue.replaceFailed(p.processId, p.token, { jobName: heldJobName(workflows, p) });
+}

@@ -296,6 +296,7 @@ describe('resume-all, note and status counts', () => {
     const patched = await api.patch(`/api/processes/${id}`, { note: 'checked by NOC' });
     expect(patched.status).toBe(200);
     expect(patched.body.note).toBe('checked by NOC');
+    expect((await api.patch(`/api/processes/${id}`, {})).body.note).toBe('checked by NOC'); // {} changes nothing
     expect((await api.patch(`/api/processes/${id}`, { note: '' })).body.note).toBeNull();
     expect((await api.patch(`/api/processes/${id}`, { note: 'x'.repeat(5001) })).status).toBe(422);
   });
@@ -305,5 +306,24 @@ describe('resume-all, note and status counts', () => {
     expect(res.status).toBe(200);
     expect(res.body.process_counts.completed).toBeGreaterThan(0);
     expect(res.body.task_counts.inconsistent_data).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('values the database refuses', () => {
+  it('answer 422 and store nothing, whether in a note, a form answer or a step state', async () => {
+    const id = await api.start('e2e_linear');
+    await api.waitForStatus(id, 'completed');
+    const note = await api.patch(`/api/processes/${id}`, { note: 'bad \u0000 note' });
+    expect(note.status).toBe(422);
+    expect((await api.process(id)).note).toBeNull();
+    const form = await api.post('/api/processes/e2e_form', [{ name: 'nul\u0000name', count: 1 }]);
+    expect(form.status).toBe(422);
+  });
+
+  it('a step whose output the database refuses fails at that step (no endless retries)', async () => {
+    const id = await api.start('e2e_nul_output');
+    const p = await api.waitForStatus(id, 'failed');
+    expect(p.last_step).toBe('Return a NUL');
+    expect(p.failed_reason).toMatch(/22P05|Unicode/);
   });
 });

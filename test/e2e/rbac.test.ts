@@ -7,7 +7,11 @@ let wfo: Wfo;
 beforeAll(async () => {
   wfo = await startWfo({
     workers: 1,
-    env: { OAUTH2_ACTIVE: 'true', WFO_API_TOKENS: 'alice-token=alice,bob-token=bob,carol-token=carol' },
+    env: {
+      OAUTH2_ACTIVE: 'true',
+      WFO_API_TOKENS: 'alice-token=alice,bob-token=bob,carol-token=carol',
+      WFO_DASHBOARD_USERS: 'alice',
+    },
   });
 }, 60_000);
 
@@ -24,6 +28,7 @@ describe('authentication and authorization callbacks', () => {
     expect((await client(wfo.url).get('/api/health')).status).toBe(200);
     expect((await client(wfo.url).get('/dashboard/queues/api/queues')).status).toBe(401);
     expect((await as('alice-token').get('/dashboard/queues/api/queues')).status).toBe(200);
+    expect((await as('bob-token').get('/dashboard/queues/api/queues')).status).toBe(403); // not a dashboard user
   });
 
   it('start: the workflow authorizer decides (403 with orchestrator-core message)', async () => {

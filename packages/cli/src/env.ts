@@ -30,6 +30,8 @@ export const EnvSchema = z.object({
   OAUTH2_ACTIVE: booleanString.optional(),
   /** Static API tokens, `token=user name` pairs separated by commas, accepted as `Authorization: Bearer <token>`. */
   WFO_API_TOKENS: z.string().optional(),
+  /** User names allowed on the Bull dashboard (which can retry and remove any job), separated by commas. Default: every authenticated user. */
+  WFO_DASHBOARD_USERS: z.string().optional(),
   /** BullMQ queue name and key prefix (braces make the prefix a Redis Cluster hash tag). */
   WFO_QUEUE_NAME: z.string().min(1).default('wfo-steps'),
   WFO_QUEUE_PREFIX: z.string().min(1).default('{wfo}'),

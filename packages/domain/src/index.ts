@@ -61,7 +61,7 @@ export {
   type SyncPlan,
 } from './persistence/product-sync';
 export { loadSubscription } from './persistence/load-subscription';
-export { linkProcess, saveSubscription } from './persistence/save-subscription';
+export { linkProcess, saveSubscription, saveSubscriptions } from './persistence/save-subscription';
 export { SubscriptionRepository, type ProcessBinding } from './persistence/subscription-repository';
 export {
   StaleSubscriptionError,

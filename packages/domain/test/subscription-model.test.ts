@@ -3,6 +3,7 @@ import {
   convertLifecycle,
   ProductCatalog,
   saveSubscription,
+  saveSubscriptions,
   StaleSubscriptionError,
   SubscriptionRepository,
   SubscriptionSaveError,
@@ -185,5 +186,35 @@ describe('a subscription using another one’s block instance', () => {
     service.service.endpoints = [node.node.ports[0], node.node.ports[0]];
     await expect(save(service)).rejects.toThrow(SubscriptionSaveError);
     await expect(save(service)).rejects.toThrow(/Cannot link the same subscription instance multiple times/);
+  });
+});
+
+describe('saving several models at once', () => {
+  it('saves owners first, whatever the order given', async () => {
+    const node = await repo.create(nodeProduct, { customerId: 'c' });
+    node.node.node_name = 'r9';
+    node.node.ports = [repo.newBlock(portBlock, { port_name: 'p0', speed: 1 })];
+    const service = await repo.create(serviceProduct, { customerId: 'c' });
+    service.service.endpoints = [node.node.ports[0]!];
+    // node.node.ports[0] is owned by the node (created under it), and the service is given first.
+    node.node.ports[0]!.owner_subscription_id = node.subscription_id;
+    await prisma.$transaction((tx) => saveSubscriptions(tx, repo.catalog, [service, node]));
+    const loaded = await repo.load(service.subscription_id, serviceProduct);
+    expect(loaded.service.endpoints[0]!.owner_subscription_id).toBe(node.subscription_id);
+  });
+});
+
+describe('row-only saves (lock, unlock, status, note)', () => {
+  it('save the row without revalidating or rewriting the tree', async () => {
+    const node = await activeNode('r10');
+    const loaded = await repo.load(node.subscription_id);
+    // Make the stored tree invalid for 'active' behind the model's back: a full save would now refuse it.
+    await prisma.$executeRaw`DELETE FROM subscription_instance_values WHERE subscription_instance_id = ${loaded.node.subscription_instance_id}::uuid`;
+    const broken = await repo.load(node.subscription_id);
+    broken.insync = false;
+    await save(broken.saveRowOnly());
+    expect((await repo.load(node.subscription_id)).insync).toBe(false);
+    broken.insync = true;
+    await expect(save(broken)).rejects.toBeInstanceOf(SubscriptionValidationError);
   });
 });

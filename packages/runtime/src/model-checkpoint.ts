@@ -4,7 +4,7 @@ import {
   isSubscriptionModel,
   linkProcess,
   ProductNotSyncedError,
-  saveSubscription,
+  saveSubscriptions,
   StaleSubscriptionError,
   SubscriptionSaveError,
   SubscriptionValidationError,
@@ -36,8 +36,7 @@ export function isModelError(err: unknown): err is Error {
     err instanceof SubscriptionSaveError ||
     err instanceof UnsafeStatusChangeError ||
     err instanceof ProductNotSyncedError ||
-    err instanceof DestructiveProductChangeError ||
-    err instanceof TypeError
+    err instanceof DestructiveProductChangeError
   );
 }
 
@@ -63,8 +62,6 @@ export async function saveModelsForCheckpoint(
     SELECT pid FROM processes WHERE pid = ${processId}::uuid AND position = ${token.position} AND attempt = ${token.attempt}
       AND last_status = ${ProcessStatus.RUNNING} FOR UPDATE`;
   if (locked.length === 0) throw new CheckpointSupersededError();
-  for (const model of models) {
-    await saveSubscription(tx, catalog, model);
-    await linkProcess(tx, processId, model.subscription_id, workflowTarget);
-  }
+  await saveSubscriptions(tx, catalog, models);
+  for (const model of models) await linkProcess(tx, processId, model.subscription_id, workflowTarget);
 }

@@ -4,6 +4,7 @@ import type { DomainFormServices } from '@wfo/domain';
 import type { Redis } from 'ioredis';
 import {
   abortCheckpoint,
+  FAILED_STATUSES,
   callbackProgressState,
   acceptsEarlyCallback,
   checkCallback,
@@ -260,7 +261,7 @@ export class ProcessService {
   /** The tasks resume-all retries: failed (and subtypes) or waiting. */
   async resumableTaskIds(): Promise<string[]> {
     const rows = await this.deps.prisma.process.findMany({
-      where: { is_task: true, last_status: { in: ['failed', 'waiting', 'api_unavailable', 'inconsistent_data'] } },
+      where: { is_task: true, last_status: { in: [...FAILED_STATUSES, ProcessStatus.WAITING] } },
       select: { pid: true },
     });
     return rows.map((r) => r.pid);

@@ -1,3 +1,4 @@
+import type { User } from '@wfo/engine';
 import type { PrismaClient } from '@wfo/db';
 import type { Logger, Workflow } from '@wfo/engine';
 import type { Queue } from 'bullmq';
@@ -53,8 +54,11 @@ export interface AppDependencies {
   readonly logger: Logger;
   /** Route modules added to the built-in read routes. */
   readonly routers?: readonly RouteModule[];
-  /** Mounts the Bull dashboard at `/dashboard/queues`, behind authentication. */
-  readonly dashboard?: { readonly queues: readonly Queue[] };
+  /**
+   * Mounts the Bull dashboard at `/dashboard/queues`, behind authentication. `allowed` narrows it further (the
+   * dashboard can retry and remove any job, outside the workflows' own authorization callbacks).
+   */
+  readonly dashboard?: { readonly queues: readonly Queue[]; readonly allowed?: (user: User | null) => boolean };
   /** Authentication of every route except `GET /api/health`. @defaultValue none: every caller is anonymous */
   readonly auth?: { readonly authenticate: Authenticate };
   readonly options?: AppOptions;

@@ -1,8 +1,9 @@
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import { resolveAppOptions, type AppDependencies, type RouteModule } from './app-dependencies';
 import { bullBoardRouter, DASHBOARD_PATH } from './dashboard/bull-board-router';
 import { healthRoutes } from './health/health-routes';
-import { authenticationMiddleware } from './http/authentication';
+import { authenticationMiddleware, getUser } from './http/authentication';
+import { HttpError } from './http/http-error';
 import { bodyParsers } from './http/body-parsers';
 import { errorHandler } from './http/error-handler';
 import { methodNotAllowedHandler, notFoundHandler } from './http/not-found';
@@ -47,7 +48,13 @@ export function createApp(deps: AppDependencies): Express {
   }
   for (const [path, methods] of registry.methodsByPath) app.all(path, methodNotAllowedHandler(methods));
 
-  if (deps.dashboard) app.use(DASHBOARD_PATH, authenticate, bullBoardRouter(deps.dashboard.queues));
+  if (deps.dashboard) {
+    const allowed = deps.dashboard.allowed;
+    const guard: RequestHandler = (req, _res, next) => {
+      next(allowed && !allowed(getUser(req)) ? new HttpError(403, 'Not allowed to use the dashboard') : undefined);
+    };
+    app.use(DASHBOARD_PATH, authenticate, guard, bullBoardRouter(deps.dashboard.queues));
+  }
 
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));

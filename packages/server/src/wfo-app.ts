@@ -1,3 +1,4 @@
+import type { User } from '@wfo/engine';
 import type { Runtime } from '@wfo/runtime';
 import type { Express } from 'express';
 import type { AppOptions } from './app-dependencies';
@@ -17,6 +18,8 @@ import type { Authenticate } from './http/authentication';
 export interface WfoAppOptions {
   /** Identify callers; omit to run without authentication (`OAUTH2_ACTIVE=false`). */
   readonly authenticate?: Authenticate;
+  /** Who may use the Bull dashboard. @defaultValue every authenticated caller */
+  readonly dashboardAllowed?: (user: User | null) => boolean;
   readonly options?: AppOptions;
 }
 
@@ -38,7 +41,7 @@ export function createWfoApp(runtime: Runtime, opts: WfoAppOptions = {}): Expres
       workflowPatchRoutes,
       customerDescriptionRoutes,
     ],
-    dashboard: { queues: [runtime.queue.queue] },
+    dashboard: { queues: [runtime.queue.queue], allowed: opts.dashboardAllowed },
     auth: opts.authenticate ? { authenticate: opts.authenticate } : undefined,
     options: opts.options,
   });

@@ -245,8 +245,8 @@ describe('errors', () => {
       validation_errors: [{ loc: ['name'], msg: 'Field required', type: 'missing' }],
     });
     expect(invalid.body.detail).toMatch(/^1 validation error for/);
-    const overflow = await request(app).get('/api/fail/form-overflow').expect(500);
-    expect(overflow.body).toMatchObject({ type: 'FormOverflowError', status: 500 });
+    const overflow = await request(app).get('/api/fail/form-overflow').expect(400);
+    expect(overflow.body).toMatchObject({ type: 'FormOverflowError', status: 400 });
   });
 
   it('answers unexpected errors with a generic 500 and logs them', async () => {

@@ -239,6 +239,16 @@ const groupFlaky = workflow(
   ),
 );
 
+/** A step whose output Postgres cannot store (a NUL character in a JSON string). */
+const nulOutput = workflow(
+  { key: 'e2e_nul_output' },
+  steps(
+    init,
+    step('Return a NUL', () => ({ raw: 'a\u0000b' })),
+    done,
+  ),
+);
+
 /** A retry step that fails `failures` times (counted in the file `marker`). */
 const retrying = workflow(
   { key: 'e2e_retry', initialInputForm: z.object({ marker: z.string(), failures: z.number().int() }) },
@@ -275,5 +285,6 @@ export default defineOrchestrator({
     rbacRetry,
     retrying,
     groupFlaky,
+    nulOutput,
   ],
 });

@@ -18,7 +18,16 @@ export async function listenApi(
 ): Promise<Server> {
   await registerApplication(runtime.prisma, runtime.workflows, runtime.products);
   const authenticate = authenticationOf(env, authActiveByDefault, (line) => runtime.logger.warn(line));
-  const app = createWfoApp(runtime, { authenticate, options: { bodyLimit: env.WFO_BODY_LIMIT } });
+  const dashboardUsers = env.WFO_DASHBOARD_USERS?.split(',')
+    .map((u) => u.trim())
+    .filter(Boolean);
+  const app = createWfoApp(runtime, {
+    authenticate,
+    dashboardAllowed: dashboardUsers
+      ? (user) => typeof user?.name === 'string' && dashboardUsers.includes(user.name)
+      : undefined,
+    options: { bodyLimit: env.WFO_BODY_LIMIT },
+  });
   return new Promise((resolve, reject) => {
     const server = app.listen(port, env.HOST, (err?: Error) => (err ? reject(err) : resolve(server)));
   });

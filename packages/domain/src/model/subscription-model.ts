@@ -21,6 +21,8 @@ interface ModelMeta {
   readonly definition: ProductDefinition;
   /** Not in the database yet (created in this step). */
   isNew: boolean;
+  /** Only the subscription row changed (insync, status, dates, note): the block tree is left as stored. */
+  rowOnly: boolean;
 }
 
 /**
@@ -70,7 +72,7 @@ export class SubscriptionModel {
     this.version = init.version;
     this.product = init.product;
     Object.defineProperty(this, META, {
-      value: { definition, isNew: init.isNew } satisfies ModelMeta,
+      value: { definition, isNew: init.isNew, rowOnly: false } satisfies ModelMeta,
       enumerable: false,
     });
     for (const [key, value] of Object.entries(definition.fixedInputs)) {
@@ -90,8 +92,24 @@ export class SubscriptionModel {
 
   /** @internal mark as stored (after a save). */
   markSaved(version: number): void {
-    (this as unknown as { [META]: ModelMeta })[META].isNew = false;
+    const meta = (this as unknown as { [META]: ModelMeta })[META];
+    meta.isNew = false;
+    meta.rowOnly = false;
     this.version = version;
+  }
+
+  /**
+   * @internal The built-in steps that change only the subscription row (lock, unlock, status, note) save only the
+   * row: no rewrite of every value, and no revalidation of a tree they did not touch.
+   */
+  saveRowOnly(): this {
+    (this as unknown as { [META]: ModelMeta })[META].rowOnly = true;
+    return this;
+  }
+
+  /** @internal whether only the row is saved (see {@link saveRowOnly}). */
+  get savesRowOnly(): boolean {
+    return (this as unknown as { [META]: ModelMeta })[META].rowOnly;
   }
 
   /** The root block instances, by attribute name. */

@@ -16,6 +16,7 @@ export class ProductNotSyncedError extends Error {
 }
 
 const seconds = (d: Date | null): number | null => (d ? d.getTime() / 1000 : null);
+const MISS_REFRESH_MS = 1_000;
 
 /**
  * The application's declared products with their database ids: how models find their product, block and resource
@@ -31,6 +32,7 @@ export class ProductCatalog {
   private blockNames = new Map<string, string>();
   private resourceTypeIds = new Map<string, string>();
   private loaded: Promise<void> | null = null;
+  private lastRefresh = 0;
 
   constructor(
     private readonly db: Db,
@@ -86,7 +88,10 @@ export class ProductCatalog {
   private async lookup<T>(find: () => T | undefined, what: string): Promise<T> {
     await this.ensureLoaded();
     let found = find();
-    if (found === undefined) {
+    // A miss re-reads the ids (the API may have synced since), at most once a second: a subscription of a product
+    // this application does not declare must not make every request re-read the catalog.
+    if (found === undefined && Date.now() - this.lastRefresh > MISS_REFRESH_MS) {
+      this.lastRefresh = Date.now();
       this.loaded = this.refresh();
       await this.loaded;
       found = find();

@@ -157,9 +157,11 @@ export async function planProductSync(db: Tx, products: readonly ProductDefiniti
     for (const [child, cardinality] of declaredChildren) {
       const current = existingChildren.get(child);
       if (!current) {
+        // A required single block nested in an existing block: stored instances lack it and stop validating.
+        const requiredInExisting = existing !== undefined && cardinality.min === 1 && cardinality.max === 1;
         actions.push({
-          description: `nest "${child}" in "${block.name}"`,
-          destructive: false,
+          description: `nest "${child}" in "${block.name}"${requiredInExisting ? ' (existing instances do not have it)' : ''}`,
+          destructive: requiredInExisting,
           apply: async (tx) => {
             await tx.productBlockRelation.create({
               data: {
@@ -245,8 +247,8 @@ export async function planProductSync(db: Tx, products: readonly ProductDefiniti
     for (const root of declaredRoots) {
       if (linkedRoots.has(root)) continue;
       actions.push({
-        description: `add root block "${root}" to product "${def.name}"`,
-        destructive: false,
+        description: `add root block "${root}" to product "${def.name}"${existing ? ' (existing subscriptions do not have it)' : ''}`,
+        destructive: existing !== undefined,
         apply: async (tx) => {
           await tx.productProductBlock.create({
             data: { product_id: await productId(tx, def.name), product_block_id: await blockId(tx, root) },

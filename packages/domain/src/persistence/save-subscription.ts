@@ -55,12 +55,13 @@ function collectTree(model: SubscriptionModel): { owned: BlockInstance[]; edges:
  * subscription uses them). The model is validated for its status first.
  */
 export async function saveSubscription(db: Db, catalog: ProductCatalog, model: SubscriptionModel): Promise<void> {
-  assertValidFor(model, model.status);
+  const rowOnly = model.savesRowOnly && !model.isNew;
+  if (!rowOnly) assertValidFor(model, model.status);
   const product = await catalog.product(model.definition);
   const subscriptionId = model.subscription_id;
   // Everything that can be refused is checked before the first write; the model object is only updated (version,
   // ownership) once everything is written.
-  const { owned, edges } = collectTree(model);
+  const { owned, edges } = rowOnly ? { owned: [], edges: [] } : collectTree(model);
   const ownedIds = owned.map((i) => i.subscription_instance_id);
   let version: number;
   if (model.isNew) {
@@ -82,6 +83,20 @@ export async function saveSubscription(db: Db, catalog: ProductCatalog, model: S
       throw new StaleSubscriptionError(subscriptionId, model.version, current?.version ?? null);
     }
     version = updated[0].version;
+  }
+  if (rowOnly) {
+    model.markSaved(version);
+    return;
+  }
+
+  const claimed = await db.$queryRaw<Array<{ subscription_instance_id: string; subscription_id: string }>>`
+    SELECT subscription_instance_id::text, subscription_id::text FROM subscription_instances
+    WHERE subscription_instance_id = ANY(${ownedIds}::uuid[]) AND subscription_id <> ${subscriptionId}::uuid LIMIT 1`;
+  if (claimed[0]) {
+    throw new SubscriptionSaveError(
+      `Instance ${claimed[0].subscription_instance_id} belongs to subscription ${claimed[0].subscription_id}: ` +
+        `a new block placed in two subscriptions belongs to the one saved first; save the owner in an earlier step`,
+    );
   }
 
   const stale = await db.$queryRaw<Array<{ subscription_instance_id: string; used_by: string | null }>>`
@@ -138,6 +153,49 @@ export async function saveSubscription(db: Db, catalog: ProductCatalog, model: S
   }
   for (const instance of owned) instance.owner_subscription_id = subscriptionId;
   model.markSaved(version);
+}
+
+/** The subscriptions whose instances this model links (its depends-on side, as far as the model shows). */
+function ownersLinkedBy(model: SubscriptionModel): Set<string> {
+  const owners = new Set<string>();
+  const visit = (instance: BlockInstance) => {
+    if (instance.owner_subscription_id !== null && instance.owner_subscription_id !== model.subscription_id) {
+      owners.add(instance.owner_subscription_id);
+      return;
+    }
+    for (const [attr, nested] of Object.entries(instance.definition.blocks)) {
+      const value = instance[attr];
+      const children: unknown[] = nested.kind === 'many' ? (Array.isArray(value) ? value : []) : value ? [value] : [];
+      for (const child of children) if (child instanceof BlockInstance) visit(child);
+    }
+  };
+  for (const [, root] of model.roots()) visit(root);
+  return owners;
+}
+
+/**
+ * Save several models in one transaction, owners before the models that link their instances (a new service
+ * linking a new port's block must find the port's instance stored).
+ */
+export async function saveSubscriptions(
+  db: Db,
+  catalog: ProductCatalog,
+  models: readonly SubscriptionModel[],
+): Promise<void> {
+  const byId = new Map(models.map((m) => [m.subscription_id, m]));
+  const saved = new Set<string>();
+  const visiting = new Set<string>();
+  const save = async (model: SubscriptionModel): Promise<void> => {
+    if (saved.has(model.subscription_id) || visiting.has(model.subscription_id)) return;
+    visiting.add(model.subscription_id);
+    for (const owner of ownersLinkedBy(model)) {
+      const other = byId.get(owner);
+      if (other) await save(other);
+    }
+    await saveSubscription(db, catalog, model);
+    saved.add(model.subscription_id);
+  };
+  for (const model of models) await save(model);
 }
 
 /** Record that a process worked on a subscription (`processes_subscriptions`), once. */

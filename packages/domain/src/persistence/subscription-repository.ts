@@ -18,8 +18,9 @@ export interface ProcessBinding {
 }
 
 /**
- * What steps use as `ctx.subscriptions`: create and load subscription models. Nothing is written here: a model is
- * saved when a step returns it in its output, in that step's checkpoint transaction.
+ * What steps use as `ctx.subscriptions`: create and load subscription models. Models are not written here: a model
+ * is saved when a step returns it in its output, in that step's checkpoint transaction. (Only `linkToProcess`
+ * writes, an idempotent link.)
  */
 export class SubscriptionRepository {
   constructor(

@@ -38,7 +38,8 @@ export function* productChoicePage(workflowKey: string, ctx: FormContext): Gener
   return { product: chosen.info.product_id, product_name: chosen.info.name };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Any UUID Postgres accepts (orchestrator-core's check is no stricter). */
+const subscriptionIdSchema = z.guid({ error: 'Invalid UUID' });
 
 /**
  * The first page of modify, terminate, validate and reconcile workflows: `subscription_id` and an optional
@@ -55,9 +56,9 @@ export function* subscriptionChoicePage(
   // The check runs while the answer is validated (an async refinement); the generator reads its result after the
   // page returns, which is after validation finished.
   const page = z
-    .object({ subscription_id: z.uuid(), version: z.number().int().nullable().optional() })
+    .object({ subscription_id: subscriptionIdSchema, version: z.number().int().nullable().optional() })
     .superRefine(async (value, issues) => {
-      if (typeof value.subscription_id !== 'string' || !UUID.test(value.subscription_id)) return;
+      if (!subscriptionIdSchema.safeParse(value.subscription_id).success) return;
       const check = await domain.checkSubscription(value.subscription_id, workflowKey, target, value.version);
       if ('error' in check)
         issues.addIssue({ code: 'custom', message: check.error, path: check.atRoot ? [] : ['subscription_id'] });

@@ -31,7 +31,7 @@ export const modifyNote: Workflow = workflow(
       const model = await ctx.subscriptions.load(subscriptionIdOf(state));
       const previous = model.toJSON();
       model.note = typeof state.note === 'string' && state.note !== '' ? state.note : null;
-      return { subscription: model, __old_subscriptions__: { [model.subscription_id]: previous } };
+      return { subscription: model.saveRowOnly(), __old_subscriptions__: { [model.subscription_id]: previous } };
     }),
     done,
   ),

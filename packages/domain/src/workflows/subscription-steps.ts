@@ -22,7 +22,7 @@ async function lock(state: State, ctx: StepContext, checked: boolean): Promise<S
   const id = subscriptionIdOf(state);
   const model = await ctx.subscriptions.load(id);
   if (checked && !model.insync) throw new Error('Subscription is already out of sync, cannot continue!');
-  const output: State = { subscription: model };
+  const output: State = { subscription: model.saveRowOnly() };
   if (checked) {
     // Keep the subscription as it was before this workflow touched it, once (a retry must not overwrite it).
     const backups = { ...((state[OLD_SUBSCRIPTIONS] as Record<string, unknown> | undefined) ?? {}) };
@@ -43,7 +43,7 @@ export const unsyncUnchecked: Step = step('Lock subscription', (state, ctx) => l
 export const resync: Step = step('Unlock subscription', async (state, ctx) => {
   const model = await ctx.subscriptions.load(subscriptionIdOf(state));
   model.insync = true;
-  return { subscription: model };
+  return { subscription: model.saveRowOnly() };
 });
 
 /**
@@ -55,7 +55,8 @@ export function setStatus(lifecycle: Lifecycle): Step {
   return step(`Set subscription to '${lifecycle}'`, async (state, ctx) => {
     const id = subscriptionIdOf(state);
     const model = await ctx.subscriptions.load(id);
+    // Validated here for the new lifecycle; the tree itself does not change, so only the row is saved.
     convertLifecycle(model, lifecycle, await ctx.subscriptions.inUseBy(id), Date.now() / 1000);
-    return { subscription: model };
+    return { subscription: model.saveRowOnly() };
   });
 }

@@ -45,7 +45,8 @@ interface Scope {
   pageName?: string;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+/** Any object but an array (class instances too): what can hold a field by name. */
+function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -316,7 +317,7 @@ function mapIssue(issue: Issue, scope: Scope, out: FormErrorEntry[]): void {
     case 'invalid_type': {
       const parent = valueAt(scope.data, path.slice(0, -1));
       const key = path[path.length - 1];
-      if (key !== undefined && isPlainObject(parent) && parent[key] === undefined) {
+      if (key !== undefined && isRecord(parent) && parent[key] === undefined) {
         // pydantic reports the object the field is missing from as the input.
         push({ type: 'missing', msg: MISSING_MESSAGE }, loc, parent);
         return;
@@ -344,7 +345,7 @@ function mapIssue(issue: Issue, scope: Scope, out: FormErrorEntry[]): void {
     case 'unrecognized_keys': {
       const container = valueAt(scope.data, path);
       for (const key of issue.keys) {
-        const value = isPlainObject(container) ? container[key] : undefined;
+        const value = isRecord(container) ? container[key] : undefined;
         out.push({ type: 'extra_forbidden', loc: [...loc, key], msg: 'Extra inputs are not permitted', input: value });
       }
       return;
@@ -360,7 +361,7 @@ function mapIssue(issue: Issue, scope: Scope, out: FormErrorEntry[]): void {
         const discriminator = issue.discriminator;
         // zod points at the discriminator key; pydantic at the union-typed field.
         const at = loc[loc.length - 1] === discriminator ? loc.slice(0, -1) : loc;
-        const tag = isPlainObject(input) ? input[discriminator] : undefined;
+        const tag = isRecord(input) ? input[discriminator] : undefined;
         if (tag === undefined) {
           push(
             {
@@ -417,7 +418,7 @@ function mapIssue(issue: Issue, scope: Scope, out: FormErrorEntry[]): void {
 /** pydantic-forms' location rules for page-level and nested-object errors. */
 function withFormLoc(entry: FormErrorEntry): FormErrorEntry {
   if (entry.loc.length === 0) return { ...entry, loc: ['__root__'] };
-  if (entry.type === 'value_error' && isPlainObject(entry.input)) return { ...entry, loc: [...entry.loc, '__root__'] };
+  if (entry.type === 'value_error' && isRecord(entry.input)) return { ...entry, loc: [...entry.loc, '__root__'] };
   return entry;
 }
 

@@ -1,3 +1,4 @@
+import { isPlainObject } from '../merge';
 import type { State } from '../state';
 import { FormNotCompleteError, FormOverflowError } from './errors';
 import { isFormPage, type Form, type FormContext, type FormPage } from './form';
@@ -7,12 +8,6 @@ import { validateFormPage, validateFormPageAsync } from './validate-page';
 
 /** A running form: yields pages, takes validated answers, returns the result. */
 type FormRun = Iterator<unknown, unknown, State>;
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
 
 /**
  * A deep copy of the JSON parts of the state (plain objects and arrays), so a form cannot change the caller's state

@@ -154,10 +154,11 @@ export function processCommandRoutes(processes: ProcessService): RouteModule {
       summary: "Set a process's note",
       tags: ['Processes'],
       params: processIdParams,
-      body: z.object({ note: z.string().max(5000).nullable() }).strict(),
+      // Only the keys sent change (orchestrator-core's `exclude_unset`): `{}` changes nothing.
+      body: z.object({ note: z.string().max(5000).nullable().optional() }).strict(),
       responses: { 200: { description: 'The process', schema: ProcessSchema }, 404: problem('Unknown process') },
       handler: async ({ params, body }) => {
-        await processes.setNote(params.process_id, body.note);
+        if (body.note !== undefined) await processes.setNote(params.process_id, body.note);
         const detail = await loadProcessDetail(deps.prisma, deps.workflows, deps.logger, params.process_id);
         if (!detail) throw new HttpError(404, `Process with process_id ${params.process_id} not found`);
         return detail;

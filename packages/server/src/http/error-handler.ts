@@ -6,6 +6,8 @@ import {
   type Logger,
 } from '@wfo/engine';
 import type { ErrorRequestHandler, Response } from 'express';
+import { isDataError, postgresErrorCode } from '@wfo/db';
+import { ProductNotSyncedError, SubscriptionNotFoundError } from '@wfo/domain';
 import { HttpError } from './http-error';
 import { problemDetail, type ProblemDetail } from './problem-detail';
 
@@ -69,9 +71,19 @@ function knownErrorResponse(err: unknown): ErrorResponse | null {
       },
     };
   }
+  // More answers than pages is the client's mistake: 4xx (SPEC §8), where orchestrator-core answers 500.
   if (err instanceof FormOverflowError) {
-    return { body: { type: 'FormOverflowError', detail: err.message, title: 'Internal Server Error', status: 500 } };
+    return { body: { type: 'FormOverflowError', detail: err.message, title: 'Bad Request', status: 400 } };
   }
+  // A value Postgres refuses to store (a NUL character, a number or date out of range, a too-long string) or a
+  // violated constraint: the input's fault, and nothing was written (the statement failed).
+  if (isDataError(err)) {
+    return {
+      body: problemDetail(422, `The database refused a value of the request (SQLSTATE ${postgresErrorCode(err)})`),
+    };
+  }
+  if (err instanceof SubscriptionNotFoundError) return { body: problemDetail(404, err.message) };
+  if (err instanceof ProductNotSyncedError) return { body: problemDetail(409, err.message) };
   return bodyParserErrorResponse(err);
 }
 

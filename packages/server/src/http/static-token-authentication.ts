@@ -1,14 +1,7 @@
-import type { User } from '@wfo/engine';
+import { constantTimeEqual, type User } from '@wfo/engine';
 import type { Request } from 'express';
-import { timingSafeEqual } from 'node:crypto';
 import type { Authenticate } from './authentication';
 import { HttpError } from './http-error';
-
-function safeEqual(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
-}
 
 /**
  * Authenticate `Authorization: Bearer <token>` against static API tokens (token → user name). A missing or unknown
@@ -24,7 +17,7 @@ export function staticTokenAuthentication(tokens: ReadonlyMap<string, string>): 
     }
     const presented = match[1]!;
     let user: string | undefined;
-    for (const [token, name] of entries) if (safeEqual(token, presented)) user = name;
+    for (const [token, name] of entries) if (constantTimeEqual(token, presented)) user = name;
     if (user === undefined) throw new HttpError(401, 'Invalid token', { headers: { 'WWW-Authenticate': 'Bearer' } });
     return { name: user, user_name: user };
   };

@@ -3,12 +3,19 @@ import { BlockInstance } from '../model/block-instance';
 import { decodeField } from '../model/field-codec';
 import { SubscriptionModel } from '../model/subscription-model';
 import type { Lifecycle } from '../lifecycle';
-import type { ProductCatalog } from './product-catalog';
+import { ProductNotSyncedError, type ProductCatalog } from './product-catalog';
 import { SubscriptionNotFoundError } from './subscription-errors';
 
 type Db = Pick<PrismaClient, '$queryRaw'>;
 
 interface SubscriptionRow {
+  product_name: string;
+  product_description: string;
+  product_type: string;
+  product_tag: string;
+  product_status: string;
+  product_created_at: Date | null;
+  product_end_date: Date | null;
   subscription_id: string;
   description: string;
   status: string;
@@ -52,9 +59,14 @@ export async function loadSubscription(
   catalog: ProductCatalog,
   subscriptionId: string,
 ): Promise<SubscriptionModel> {
+  // The product's columns come fresh with the row (a PATCHed description or status shows at once).
   const [row] = await db.$queryRaw<SubscriptionRow[]>`
-    SELECT subscription_id, description, status, product_id, customer_id, insync, start_date, end_date, note, version
-    FROM subscriptions WHERE subscription_id = ${subscriptionId}::uuid`;
+    SELECT s.subscription_id, s.description, s.status, s.product_id, s.customer_id, s.insync, s.start_date, s.end_date,
+           s.note, s.version, p.name AS product_name, p.description AS product_description, p.product_type,
+           p.tag AS product_tag, p.status AS product_status, p.created_at AS product_created_at,
+           p.end_date AS product_end_date
+    FROM subscriptions s JOIN products p ON p.product_id = s.product_id
+    WHERE s.subscription_id = ${subscriptionId}::uuid`;
   if (!row) throw new SubscriptionNotFoundError(subscriptionId);
   const product = await catalog.product(row.product_id);
 
@@ -81,7 +93,7 @@ export async function loadSubscription(
   for (const inst of instances) {
     const name = await catalog.blockName(inst.product_block_id);
     const definition = catalog.blocks.get(name);
-    if (!definition) throw new Error(`Product block "${name}" is not declared by this application`);
+    if (!definition) throw new ProductNotSyncedError(`Product block "${name}" is not declared by this application`);
     blocks.set(
       inst.subscription_instance_id,
       new BlockInstance(definition, {
@@ -128,7 +140,16 @@ export async function loadSubscription(
     end_date: seconds(row.end_date),
     note: row.note,
     version: row.version,
-    product: product.info,
+    product: {
+      product_id: row.product_id,
+      name: row.product_name,
+      description: row.product_description,
+      product_type: row.product_type,
+      tag: row.product_tag,
+      status: row.product_status,
+      created_at: seconds(row.product_created_at),
+      end_date: seconds(row.product_end_date),
+    },
     isNew: false,
   });
   for (const [key, rootBlock] of Object.entries(product.definition.root)) {

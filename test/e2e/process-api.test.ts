@@ -327,3 +327,24 @@ describe('values the database refuses', () => {
     expect(p.failed_reason).toMatch(/22P05|Unicode/);
   });
 });
+
+describe('standalone forms and the settings overview', () => {
+  it('POST /api/forms/{key} answers page by page, then with the result; 404 for an unknown form', async () => {
+    expect((await api.post('/api/forms/e2e_contact', [])).status).toBe(510);
+    const second = await api.post('/api/forms/e2e_contact', [{ name: 'Ada' }]);
+    expect(second.status).toBe(510);
+    expect(second.body.form.properties).toHaveProperty('phone');
+    expect((await api.post('/api/forms/e2e_contact', [{ name: 'A' }])).status).toBe(400);
+    const done_ = await api.post('/api/forms/e2e_contact', [{ name: 'Ada' }, { phone: '123' }]);
+    expect(done_.status).toBe(200);
+    expect(done_.body).toEqual({ contact: 'Ada <123>' });
+    expect((await api.post('/api/forms/nope', [])).status).toBe(404);
+  });
+
+  it('GET /api/settings/overview shows the settings in effect', async () => {
+    const res = await api.get('/api/settings/overview');
+    expect(res.status).toBe(200);
+    const names = res.body[0].variables.map((v: any) => v.env_name);
+    expect(names).toEqual(expect.arrayContaining(['DATABASE_URL', 'REDIS_URL', 'WFO_QUEUE_PREFIX']));
+  });
+});

@@ -29,6 +29,8 @@ describe('authentication and authorization callbacks', () => {
     expect((await client(wfo.url).get('/dashboard/queues/api/queues')).status).toBe(401);
     expect((await as('alice-token').get('/dashboard/queues/api/queues')).status).toBe(200);
     expect((await as('bob-token').get('/dashboard/queues/api/queues')).status).toBe(403); // not a dashboard user
+    const overview = (await as('alice-token').get('/api/settings/overview')).body[0].variables;
+    expect(overview.find((v: any) => v.env_name === 'WFO_API_TOKENS').env_value).toBe('**********');
   });
 
   it('start: the workflow authorizer decides (403 with orchestrator-core message)', async () => {

@@ -12,6 +12,7 @@ export function runtimeConfigOf(
     redisUrl: env.REDIS_URL,
     workflows: app.workflows,
     products: app.products,
+    forms: app.forms,
     queueName: env.WFO_QUEUE_NAME,
     prefix: env.WFO_QUEUE_PREFIX,
     poolSize: env.WFO_DB_POOL_SIZE,

@@ -1,11 +1,13 @@
 import type { ProductDefinition } from '@wfo/domain';
-import type { Workflow } from '@wfo/engine';
+import type { Form, Workflow } from '@wfo/engine';
 
 /** What an application declares: its workflows and products. */
 export interface OrchestratorOptions {
   readonly workflows: readonly Workflow[];
   /** Products, synced to the database when the API starts. */
   readonly products?: readonly ProductDefinition[];
+  /** Standalone forms, answered page by page through `POST /api/forms/{key}`. */
+  readonly forms?: Readonly<Record<string, Form>>;
 }
 
 /** A WFO application: the default export of the module given to `wfo api|worker|dev --app`. */
@@ -13,6 +15,7 @@ export interface Orchestrator {
   readonly kind: 'wfo-orchestrator';
   readonly workflows: readonly Workflow[];
   readonly products: readonly ProductDefinition[];
+  readonly forms: Readonly<Record<string, Form>>;
 }
 
 export function isOrchestrator(value: unknown): value is Orchestrator {
@@ -38,5 +41,10 @@ export function defineOrchestrator(opts: OrchestratorOptions): Orchestrator {
     if (unknown.length > 0)
       throw new Error(`Product "${p.name}" links workflows the application does not define: ${unknown.join(', ')}`);
   }
-  return Object.freeze({ kind: 'wfo-orchestrator', workflows: [...opts.workflows], products: [...products] });
+  return Object.freeze({
+    kind: 'wfo-orchestrator',
+    workflows: [...opts.workflows],
+    products: [...products],
+    forms: { ...(opts.forms ?? {}) },
+  });
 }

@@ -6,7 +6,7 @@ import {
   SubscriptionRepository,
   type ProductDefinition,
 } from '@wfo/domain';
-import type { Logger, Workflow } from '@wfo/engine';
+import type { Form, FormContext, Logger, Workflow } from '@wfo/engine';
 import { Redis } from 'ioredis';
 import { consoleLogger } from './console-logger';
 import { EngineSettingsService } from './engine-settings-service';
@@ -22,6 +22,8 @@ export interface RuntimeConfig {
   readonly workflows: readonly Workflow[];
   /** The application's products (synced to the database by `registerApplication`). */
   readonly products?: readonly ProductDefinition[];
+  /** Standalone forms (`POST /api/forms/{key}`). */
+  readonly forms?: Readonly<Record<string, Form>>;
   /** @defaultValue 'wfo-steps' */
   readonly queueName?: string;
   /** BullMQ key prefix (a Redis Cluster hash tag). @defaultValue '{wfo}' */
@@ -51,6 +53,9 @@ export interface Runtime {
   readonly products: readonly ProductDefinition[];
   readonly catalog: ProductCatalog;
   readonly subscriptions: SubscriptionRepository;
+  readonly forms: ReadonlyMap<string, Form>;
+  /** The services forms get (product and subscription lookups), loaded. */
+  formContext(): Promise<FormContext>;
   readonly logger: Logger;
   readonly processes: ProcessService;
   readonly engine: EngineSettingsService;
@@ -95,6 +100,11 @@ export function createRuntime(config: RuntimeConfig): Runtime {
     products,
     catalog,
     subscriptions,
+    forms: new Map(Object.entries(config.forms ?? {})),
+    async formContext() {
+      await formServices.ready();
+      return { domain: formServices };
+    },
     logger,
     processes,
     engine,

@@ -56,6 +56,7 @@ export { ProductBaseSchema, SubscriptionSchema, type SubscriptionJson } from './
 export { WorkflowSchema, type WorkflowJson } from './schemas/workflow-schema';
 export { loadProcessDetail } from './processes/load-process-detail';
 export { createWfoApp, type WfoAppOptions } from './wfo-app';
+export { type ExposedSettings } from './commands/settings-overview-routes';
 export { staticTokenAuthentication } from './http/static-token-authentication';
 export { subscriptionListRoutes } from './subscriptions/subscription-list-routes';
 export { listSubscriptions, type SubscriptionListQuery } from './subscriptions/list-subscriptions';

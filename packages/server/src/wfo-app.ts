@@ -5,6 +5,8 @@ import type { AppOptions } from './app-dependencies';
 import { createApp } from './app';
 import { deleteKeysMatching } from './commands/delete-keys';
 import { processCommandRoutes } from './commands/process-command-routes';
+import { formRoutes } from './commands/form-routes';
+import { settingsOverviewRoutes, type ExposedSettings } from './commands/settings-overview-routes';
 import { settingsRoutes } from './commands/settings-routes';
 import { customerDescriptionRoutes } from './customer-descriptions/customer-description-routes';
 import { subscriptionDomainRoutes } from './domain-model/subscription-domain-routes';
@@ -18,6 +20,8 @@ import type { Authenticate } from './http/authentication';
 export interface WfoAppOptions {
   /** Identify callers; omit to run without authentication (`OAUTH2_ACTIVE=false`). */
   readonly authenticate?: Authenticate;
+  /** What `GET /api/settings/overview` shows (mask secrets first). @defaultValue none */
+  readonly exposedSettings?: readonly ExposedSettings[];
   /** Who may use the Bull dashboard. @defaultValue every authenticated caller */
   readonly dashboardAllowed?: (user: User | null) => boolean;
   readonly options?: AppOptions;
@@ -34,6 +38,8 @@ export function createWfoApp(runtime: Runtime, opts: WfoAppOptions = {}): Expres
       processCommandRoutes(runtime.processes),
       settingsRoutes(runtime.engine, (pattern) => deleteKeysMatching(runtime.redis, pattern)),
       subscriptionDomainRoutes(runtime),
+      formRoutes(runtime.forms, () => runtime.formContext()),
+      settingsOverviewRoutes(opts.exposedSettings ?? []),
       subscriptionListRoutes,
       productRoutes,
       productBlockRoutes,

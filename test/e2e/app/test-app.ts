@@ -268,6 +268,13 @@ const retrying = workflow(
 // eslint-disable-next-line no-restricted-syntax -- the CLI loads the application from the module's default export
 export default defineOrchestrator({
   products: PRODUCTS,
+  forms: {
+    e2e_contact: function* () {
+      const { name } = (yield z.object({ name: z.string().min(2) })) as { name: string };
+      const { phone } = (yield z.object({ phone: z.string() })) as { phone: string };
+      return { contact: `${name} <${phone}>` };
+    },
+  },
   workflows: [
     ...PRODUCT_WORKFLOWS,
     linear,

@@ -3,6 +3,7 @@ import type { Orchestrator } from '@wfo/core';
 import { createRuntime, registerApplication, type Runtime } from '@wfo/runtime';
 import { createWfoApp } from '@wfo/server';
 import { authenticationOf } from '../authentication';
+import { exposedSettingsOf } from '../exposed-settings';
 import type { Env } from '../env';
 import { runtimeConfigOf } from '../runtime-config';
 import { onShutdown } from '../shutdown';
@@ -23,6 +24,7 @@ export async function listenApi(
     .filter(Boolean);
   const app = createWfoApp(runtime, {
     authenticate,
+    exposedSettings: exposedSettingsOf(env),
     dashboardAllowed: dashboardUsers
       ? (user) => typeof user?.name === 'string' && dashboardUsers.includes(user.name)
       : undefined,

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { startWfo, waitFor, type Wfo } from './harness';
@@ -346,5 +347,21 @@ describe('standalone forms and the settings overview', () => {
     expect(res.status).toBe(200);
     const names = res.body[0].variables.map((v: any) => v.env_name);
     expect(names).toEqual(expect.arrayContaining(['DATABASE_URL', 'REDIS_URL', 'WFO_QUEUE_PREFIX']));
+  });
+});
+
+describe('a retry step inside a step group', () => {
+  it('is retried automatically a bounded number of times, then stays waiting', async () => {
+    const marker = path.join(wfo.tmp, 'group-retry-count');
+    const id = await api.start('e2e_group_retry', [{ marker }]);
+    await api.waitForStatus(id, 'waiting');
+    // Let the backoff run out (5 attempts at 100 ms doubling ≈ 1.5 s), then check it stopped.
+    const count = () => Number(readFileSync(marker, 'utf8'));
+    await waitFor('the retries to run out', async () => (count() >= 5 ? true : undefined), 15_000);
+    const settled = count();
+    await new Promise((r) => setTimeout(r, 2_000)); // a bounded observation window: nothing may run in it
+    expect(count()).toBe(settled);
+    expect(settled).toBeLessThanOrEqual(6);
+    expect((await api.process(id)).last_status).toBe('waiting');
   });
 });

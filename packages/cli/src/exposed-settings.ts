@@ -5,9 +5,19 @@ const MASK = '**********';
 /** Settings whose values are secrets (orchestrator-core masks them the same way). */
 const SECRET = new Set(['WFO_API_TOKENS']);
 
-/** A URL with its password masked. */
+const SECRET_PARAMS = /pass|secret|token|key/i;
+
+/** A value with any URL password (and password-like query parameters) masked; an unparsable URL entirely. */
 function maskUrl(value: string): string {
-  return value.replace(/(\/\/[^:/@]+:)[^@]*@/, `$1${MASK}@`);
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return value;
+  try {
+    const url = new URL(value);
+    if (url.password) url.password = MASK;
+    for (const name of [...url.searchParams.keys()]) if (SECRET_PARAMS.test(name)) url.searchParams.set(name, MASK);
+    return url.toString();
+  } catch {
+    return MASK;
+  }
 }
 
 /** The settings in effect for `GET /api/settings/overview`, secrets and passwords masked. */

@@ -14,7 +14,7 @@
 export { createPrisma, type CreatePrismaOptions } from './client';
 export { databaseNameOf, redactPassword, withDatabaseName } from './database-url';
 export { ensureDatabase } from './ensure-database';
-export { isDataError, postgresErrorCode } from './postgres-error';
+export { isDataError, isTransientError, postgresErrorCode } from './postgres-error';
 export { applyMigrations, type ApplyMigrationsOptions, type ApplyMigrationsResult } from './migrate';
 export { MigrationFailedError, MigrationIncompleteError, MigrationModifiedError } from './migration-errors';
 export { DEFAULT_MIGRATIONS_DIR, readMigrationFiles, type MigrationFile } from './migration-files';

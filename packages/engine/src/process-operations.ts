@@ -120,6 +120,8 @@ export function acceptsEarlyCallback(workflow: Workflow, snapshot: ProcessSnapsh
   let awaitIndex = -1;
   for (let i = group.start; i <= group.end; i++) if (plan[i]?.step.role === 'await-callback') awaitIndex = i;
   if (awaitIndex < 0 || entry.index > awaitIndex) return false;
+  // At the await itself only while it has not begun: once it has awaited, a second callback is no early one (409).
+  if (entry.index === awaitIndex && snapshot.lastRow?.status === StepStatus.AWAITING_CALLBACK) return false;
   const expected = snapshot.lastRow?.state[InternalKey.CALLBACK_TOKEN];
   return typeof expected === 'string' && constantTimeEqual(expected, token);
 }

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '@wfo/db';
-import { ProcessStatus, type Logger } from '@wfo/engine';
+import { MOVING_STATUSES, type Logger } from '@wfo/engine';
 import { heldProcesses, requeue } from './held-processes';
 import type { StepQueue } from './step-queue';
 import type { WorkflowRegistry } from './workflow-registry';
@@ -68,12 +68,8 @@ export class EngineSettingsService {
 
   /** A safety net after a pause: every moving process gets its step job (an existing one is left as is). */
   private async requeueMovingProcesses(): Promise<void> {
-    const held = await heldProcesses(this.deps.prisma, { graceMs: 0, limit: 100_000 });
-    await requeue(
-      this.deps.queue,
-      this.deps.workflows,
-      held.filter((p) => p.status !== ProcessStatus.WAITING),
-    );
+    const moving = await heldProcesses(this.deps.prisma, { graceMs: 0, limit: 100_000, statuses: MOVING_STATUSES });
+    await requeue(this.deps.queue, this.deps.workflows, moving);
   }
 
   async workerStatus(): Promise<WorkerStatus> {

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '@wfo/db';
-import { MOVING_STATUSES, ProcessStatus, type Workflow } from '@wfo/engine';
+import type { ProcessStatus, Workflow } from '@wfo/engine';
 import type { ProcessToken } from './process-token';
 import { stepJobName } from './step-job-name';
 import type { StepQueue } from './step-queue';
@@ -13,20 +13,21 @@ export interface HeldProcess {
   readonly status: ProcessStatus;
 }
 
-/** Statuses whose processes must have a step job: the moving ones, and `waiting` (its retry's job). */
-const STATUSES_WITH_A_JOB: readonly ProcessStatus[] = [...MOVING_STATUSES, ProcessStatus.WAITING];
-
-/** Processes that should have a job and have not changed for `graceMs` (oldest first). */
+/**
+ * Processes in these statuses unchanged for `graceMs` (oldest first): the moving ones must have a step job; a
+ * waiting one has its retry's job. Moving and waiting processes are asked for separately, so a crowd of waiting
+ * processes whose retries ran out can never crowd moving ones out of a reconciler run.
+ */
 export async function heldProcesses(
   prisma: PrismaClient,
-  opts: { graceMs: number; limit: number },
+  opts: { graceMs: number; limit: number; statuses: readonly ProcessStatus[] },
 ): Promise<HeldProcess[]> {
   const rows = await prisma.$queryRaw<
     Array<{ pid: string; position: number; attempt: number; workflow_key: string; last_status: string }>
   >`
     SELECT p.pid, p.position, p.attempt, w.name AS workflow_key, p.last_status
     FROM processes p JOIN workflows w ON w.workflow_id = p.workflow_id
-    WHERE p.last_status = ANY(${[...STATUSES_WITH_A_JOB]}::text[])
+    WHERE p.last_status = ANY(${[...opts.statuses]}::text[])
       AND p.last_modified_at < now() - make_interval(secs => ${opts.graceMs / 1000})
     ORDER BY p.last_modified_at
     LIMIT ${opts.limit}`;

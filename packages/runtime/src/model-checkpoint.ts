@@ -1,14 +1,8 @@
 import type { PrismaClient } from '@wfo/db';
 import {
-  DestructiveProductChangeError,
   isSubscriptionModel,
   linkProcess,
-  ProductNotSyncedError,
   saveSubscriptions,
-  StaleSubscriptionError,
-  SubscriptionSaveError,
-  SubscriptionValidationError,
-  UnsafeStatusChangeError,
   type ProductCatalog,
   type SubscriptionModel,
 } from '@wfo/domain';
@@ -26,18 +20,6 @@ export function modelsIn(value: unknown, found: Set<SubscriptionModel> = new Set
 /** Outcomes whose models are saved: a failed step's writes are rolled back, as in orchestrator-core. */
 export function savesModels(outcome: StepResult): boolean {
   return outcome.status !== 'failed' && outcome.status !== 'waiting';
-}
-
-/** Errors of a model save that fail the step (rather than the infrastructure, which is retried). */
-export function isModelError(err: unknown): err is Error {
-  return (
-    err instanceof SubscriptionValidationError ||
-    err instanceof StaleSubscriptionError ||
-    err instanceof SubscriptionSaveError ||
-    err instanceof UnsafeStatusChangeError ||
-    err instanceof ProductNotSyncedError ||
-    err instanceof DestructiveProductChangeError
-  );
 }
 
 /** Thrown inside the checkpoint transaction when the process moved on meanwhile: roll back, commit nothing. */

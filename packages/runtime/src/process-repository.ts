@@ -17,6 +17,7 @@ type Db = Pick<PrismaClient, '$queryRaw' | '$executeRaw'>;
 export interface StoredSnapshot extends ProcessSnapshot {
   readonly attempt: number;
   readonly engineLocked: boolean;
+  readonly failedReason: string | null;
 }
 
 interface SnapshotRow {
@@ -28,6 +29,7 @@ interface SnapshotRow {
   attempt: number;
   acting_user: string | null;
   created_by: string | null;
+  failed_reason: string | null;
   engine_locked: boolean | null;
   lr_stepid: string | null;
   lr_name: string | null;
@@ -70,6 +72,7 @@ function rowRecord(row: SnapshotRow, prefix: 'lr' | 'lc'): StepRowRecord | null 
 export async function loadSnapshot(db: Db, processId: string): Promise<StoredSnapshot | null> {
   const rows = await db.$queryRaw<SnapshotRow[]>`
     SELECT p.pid, w.name AS workflow_key, p.is_task, p.last_status, p.position, p.attempt, p.acting_user, p.created_by,
+           p.failed_reason,
            (SELECT global_lock FROM engine_settings LIMIT 1) AS engine_locked,
            lr.stepid AS lr_stepid, lr.name AS lr_name, lr.status AS lr_status, lr.state AS lr_state,
            lr.created_by AS lr_created_by, lr.started_at AS lr_started_at, lr.completed_at AS lr_completed_at,
@@ -112,6 +115,7 @@ export async function loadSnapshot(db: Db, processId: string): Promise<StoredSna
     initialState: row.initial_state ?? {},
     userInput: row.user_input,
     engineLocked: row.engine_locked ?? false,
+    failedReason: row.failed_reason,
   };
 }
 
@@ -278,4 +282,21 @@ export async function markResumed(
     )
     INSERT INTO input_states (pid, input_state, input_type) SELECT pid, ${JSON.stringify(userInput)}::jsonb, 'user_input' FROM p`;
   return count === 1;
+}
+
+/**
+ * How many times a retry step failed since the process last moved on: its waiting rows (with their de-duplicated
+ * retries) after the newest cleared row of an earlier step (`rowName` is the step's row name: inside a step group,
+ * the group's own row is cleared between its sub-steps and must not count as moving on).
+ */
+export async function countWaitingAttempts(db: Db, processId: string, rowName: string): Promise<number> {
+  const [row] = await db.$queryRaw<Array<{ attempts: number }>>`
+    SELECT COALESCE(SUM(1 + COALESCE((s.state ->> 'retries')::int, 0)), 0)::int AS attempts FROM process_steps s
+    WHERE s.pid = ${processId}::uuid AND s.status = 'waiting'
+      AND s.completed_at > COALESCE((
+        SELECT max(c.completed_at) FROM process_steps c
+        WHERE c.pid = ${processId}::uuid AND c.name <> ${rowName}
+          AND c.status NOT IN ('failed', 'suspend', 'waiting', 'awaiting_callback')
+      ), '-infinity')`;
+  return row?.attempts ?? 0;
 }

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '@wfo/db';
-import { callbackTimeoutCheckpoint, ProcessStatus, type Logger } from '@wfo/engine';
+import { callbackTimeoutCheckpoint, checkCallback, MOVING_STATUSES, ProcessStatus, type Logger } from '@wfo/engine';
 import { loadSnapshot, resumeWaiting, writeCheckpoint } from './process-repository';
 import { continueAwaiting, loadEarlyCallback } from './callback-continuation';
 import { heldJobName, heldProcesses, requeue } from './held-processes';
@@ -42,11 +42,12 @@ export async function reconcileOnce(deps: ReconcilerDeps, opts: ReconcileOptions
   if (locked !== (await queue.isPaused())) await queue.setPaused(locked);
   if (locked) return { requeued: 0, timedOut: 0 };
   const limit = opts.batchSize ?? 1000;
-  const held = await heldProcesses(prisma, { graceMs: opts.graceMs, limit });
-  const moving = await queue.withoutLiveJob(held.filter((p) => p.status !== ProcessStatus.WAITING));
+  const moving = await queue.withoutLiveJob(
+    await heldProcesses(prisma, { graceMs: opts.graceMs, limit, statuses: MOVING_STATUSES }),
+  );
   await requeue(queue, deps.workflows, moving);
   const waiting = await queue.withoutLiveJob(
-    held.filter((p) => p.status === ProcessStatus.WAITING),
+    await heldProcesses(prisma, { graceMs: opts.graceMs, limit, statuses: [ProcessStatus.WAITING] }),
     { failedCounts: true },
   );
   for (const p of waiting) {
@@ -81,8 +82,15 @@ async function continueEarlyCallbacks(deps: ReconcilerDeps, limit: number): Prom
   for (const { pid, token } of found) {
     const snapshot = await loadSnapshot(deps.prisma, pid);
     const early = await loadEarlyCallback(deps.prisma, pid, token);
-    if (!snapshot?.lastRow || !early) continue;
-    if (await continueAwaiting(deps, snapshot, snapshot.lastRow, early.body)) count += 1;
+    if (!snapshot || !early) continue;
+    let awaiting;
+    try {
+      // Still awaiting this token? (It may have moved on to another await, with another token, meanwhile.)
+      awaiting = checkCallback(snapshot.status, snapshot.lastRow, token);
+    } catch {
+      continue;
+    }
+    if (await continueAwaiting(deps, snapshot, awaiting, early.body)) count += 1;
   }
   return count;
 }

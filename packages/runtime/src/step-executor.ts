@@ -1,10 +1,12 @@
 import { type SubscriptionRepository } from '@wfo/domain';
-import { isDataError, type PrismaClient } from '@wfo/db';
+import { isTransientError, type PrismaClient } from '@wfo/db';
 import {
   checkpointOf,
   failed,
   InternalKey,
   isRunnableStatus,
+  rowNameOf,
+  WORKFLOW_DEFINITION_CHANGED,
   WORKFLOW_REMOVED,
   toErrorState,
   type Checkpoint,
@@ -21,14 +23,9 @@ import {
   type StepEnvironment,
   type Workflow,
 } from '@wfo/engine';
+import { CheckpointSupersededError, modelsIn, saveModelsForCheckpoint, savesModels } from './model-checkpoint';
 import {
-  CheckpointSupersededError,
-  isModelError,
-  modelsIn,
-  saveModelsForCheckpoint,
-  savesModels,
-} from './model-checkpoint';
-import {
+  countWaitingAttempts,
   loadSnapshot,
   markProcessFailed,
   markRunning,
@@ -56,7 +53,9 @@ export interface StepExecutorDeps {
 export type StepJobOutcome =
   | { readonly kind: 'stale' | 'idle' | 'paused'; readonly reason: string }
   | { readonly kind: 'continued' | 'stopped'; readonly status: ProcessStatus }
-  | { readonly kind: 'failed' | 'waiting'; readonly reason: string };
+  | { readonly kind: 'failed'; readonly reason: string }
+  /** `attempts`: the automatic attempts the retry step has had so far. */
+  | { readonly kind: 'waiting'; readonly reason: string; readonly attempts: number };
 
 /** What the worker knows about the delivery of a step job. */
 export interface StepDelivery {
@@ -88,8 +87,11 @@ export async function executeStepJob(
   const retry = isFailedStatus(stored.status) || stored.status === ProcessStatus.WAITING;
   if (retry && delivery.attemptsMade === 0) {
     // A failed (or waiting) process reached by a job that never failed: the stalled re-delivery of the very run
-    // that failed (its worker died after the checkpoint). Only a retry (dashboard, backoff) may run it again.
-    return { kind: 'stale', reason: 'the run that failed was delivered again' };
+    // that failed (its worker died after the checkpoint). It does not run again; the job ends as that run would
+    // have (in the failed list, or retried with backoff). Only a retry (dashboard, backoff) runs the step again.
+    const reason = stored.failedReason ?? stored.status;
+    if (stored.status !== ProcessStatus.WAITING || !stored.lastRow) return { kind: 'failed', reason };
+    return waitingOutcome(deps, stored.processId, stored.lastRow.name, reason);
   }
 
   const workflow = deps.workflows.get(stored.workflowKey);
@@ -124,7 +126,7 @@ export async function executeStepJob(
     plan.kind !== 'definition-changed' && plan.entry.index !== token.position
       ? { position: token.position, attempt: token.attempt + 1 }
       : token;
-  const checkpoint = await commitCheckpoint(deps, {
+  const result = await commitCheckpoint(deps, {
     workflow,
     snapshot,
     token,
@@ -133,7 +135,10 @@ export async function executeStepJob(
     outcome,
     startedAt: env.now,
   });
-  if (!checkpoint) return { kind: 'stale', reason: 'another delivery or an operation changed the process first' };
+  if (result.kind === 'superseded')
+    return { kind: 'stale', reason: 'another delivery or an operation changed the process first' };
+  if (result.kind === 'process-failed') return { kind: 'failed', reason: result.reason };
+  const { checkpoint } = result;
 
   if (checkpoint.next !== null) {
     await deps.queue.enqueue(
@@ -144,10 +149,26 @@ export async function executeStepJob(
     return { kind: 'continued', status: checkpoint.process.lastStatus };
   }
   const status = checkpoint.process.lastStatus;
-  if (status === ProcessStatus.WAITING)
-    return { kind: 'waiting', reason: checkpoint.process.failedReason ?? 'waiting' };
+  if (status === ProcessStatus.WAITING) {
+    const rowName = plan.kind === 'definition-changed' ? WORKFLOW_DEFINITION_CHANGED : rowNameOf(plan.entry);
+    return waitingOutcome(deps, snapshot.processId, rowName, checkpoint.process.failedReason);
+  }
   if (isFailedStatus(status)) return { kind: 'failed', reason: checkpoint.process.failedReason ?? status };
   return { kind: 'stopped', status };
+}
+
+/**
+ * A retry step failed (again): how many automatic attempts it has had since the process last moved on, counted in
+ * Postgres (a retried step group starts new jobs, so BullMQ's per-job count would start over).
+ */
+async function waitingOutcome(
+  deps: StepExecutorDeps,
+  processId: string,
+  rowName: string,
+  reason: string | null,
+): Promise<StepJobOutcome> {
+  const attempts = await countWaitingAttempts(deps.prisma, processId, rowName);
+  return { kind: 'waiting', reason: reason ?? 'waiting', attempts };
 }
 
 /** Time and randomness for the step; for an "Await callback" sub-step also a callback that arrived early. */
@@ -183,37 +204,45 @@ interface CheckpointInput {
  * over-long string) fails the step instead, and that failure is checkpointed: retrying the same data would fail
  * the same way, forever. Null when the process moved on meanwhile (nothing committed).
  */
-async function commitCheckpoint(deps: StepExecutorDeps, input: CheckpointInput): Promise<Checkpoint | null> {
+type CommitResult =
+  | { readonly kind: 'committed'; readonly checkpoint: Checkpoint }
+  | { readonly kind: 'superseded' }
+  | { readonly kind: 'process-failed'; readonly reason: string };
+
+async function commitCheckpoint(deps: StepExecutorDeps, input: CheckpointInput): Promise<CommitResult> {
   const { workflow, snapshot, token, written, plan, outcome, startedAt } = input;
   const expected = { ...token, status: ProcessStatus.RUNNING };
   const write = async (
     db: Pick<PrismaClient, '$queryRaw' | '$executeRaw'>,
     result: StepResult,
-  ): Promise<Checkpoint | null> => {
+  ): Promise<CommitResult> => {
     const checkpoint = checkpointOf(workflow, snapshot, plan, result, { startedAt, now: deps.environment().now });
     const process = { ...checkpoint.process, position: checkpoint.position, attempt: written.attempt };
-    return (await writeCheckpoint(db, snapshot.processId, expected, checkpoint.row, process)) ? checkpoint : null;
+    const committed = await writeCheckpoint(db, snapshot.processId, expected, checkpoint.row, process);
+    return committed ? { kind: 'committed', checkpoint } : { kind: 'superseded' };
   };
   const models = savesModels(outcome) ? modelsIn(outcome.state) : [];
   try {
     if (models.length === 0) return await write(deps.prisma, outcome);
     return await deps.prisma.$transaction(async (tx) => {
       await saveModelsForCheckpoint(tx, deps.subscriptions.catalog, snapshot.processId, token, models, workflow.target);
-      const checkpoint = await write(tx, outcome);
-      if (!checkpoint) throw new CheckpointSupersededError();
-      return checkpoint;
+      const result = await write(tx, outcome);
+      if (result.kind !== 'committed') throw new CheckpointSupersededError();
+      return result;
     });
   } catch (err) {
-    if (err instanceof CheckpointSupersededError) return null;
-    if (!isModelError(err) && !isDataError(err)) throw err;
+    if (err instanceof CheckpointSupersededError) return { kind: 'superseded' };
+    // The database unreachable or restarting: the job is retried (with backoff) and the step runs again.
+    if (isTransientError(err)) throw err;
+    // Anything else fails the same way again (a model invalid for its status, a value Postgres refuses, a bug):
+    // it fails the step, once, instead of retrying forever.
     try {
       return await write(deps.prisma, failed(toErrorState(err)));
     } catch (second) {
-      if (!isDataError(second)) throw second;
-      // Even the failure could not be stored (a step or error text Postgres refuses): record it on the process row
-      // alone, as orchestrator-core's last resort does.
+      if (isTransientError(second)) throw second;
+      // Even the failure could not be stored: record it on the process row alone (orchestrator-core's last resort).
       await markProcessFailed(deps.prisma, snapshot.processId, expected, err);
-      return null;
+      return { kind: 'process-failed', reason: err instanceof Error ? err.message : String(err) };
     }
   }
 }

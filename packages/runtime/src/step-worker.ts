@@ -31,6 +31,17 @@ export interface StepWorkerOptions {
 }
 
 const MAX_BACKOFF_MS = 5 * 60_000;
+
+/** A retry step's failure: retried later, after a backoff that grows with `attempt`. */
+class RetryLaterError extends Error {
+  override readonly name = 'RetryLaterError';
+  constructor(
+    message: string,
+    readonly attempt: number,
+  ) {
+    super(message);
+  }
+}
 /** While the engine is paused, a job that arrives anyway is looked at again this much later. */
 const PAUSED_RECHECK_MS = 2_000;
 
@@ -61,8 +72,12 @@ export class StepWorker {
       // A dead worker's step is delivered again, however often workers die.
       maxStalledCount: 1000,
       settings: {
-        backoffStrategy: (attemptsMade: number) =>
-          Math.min(MAX_BACKOFF_MS, opts.retryBackoffMs * 2 ** (attemptsMade - 1)),
+        // A retry step's backoff doubles with its attempts as counted in Postgres; other retries (infrastructure
+        // errors) with the job's own attempts.
+        backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) => {
+          const attempt = err instanceof RetryLaterError ? err.attempt : attemptsMade;
+          return Math.min(MAX_BACKOFF_MS, opts.retryBackoffMs * 2 ** (Math.max(1, attempt) - 1));
+        },
       },
     });
     this.worker.on('error', (err) => this.deps.logger.error('Worker error', { error: err.message }));
@@ -84,8 +99,8 @@ export class StepWorker {
         throw new UnrecoverableError(outcome.reason);
       case 'waiting':
         // A retry step failed: retried with backoff while attempts remain, then left waiting.
-        if (job.attemptsMade + 1 >= this.opts.retryStepAttempts) throw new UnrecoverableError(outcome.reason);
-        throw new Error(outcome.reason);
+        if (outcome.attempts >= this.opts.retryStepAttempts) throw new UnrecoverableError(outcome.reason);
+        throw new RetryLaterError(outcome.reason, outcome.attempts);
       case 'stale':
       case 'idle':
         return outcome.kind;

@@ -249,6 +249,26 @@ const nulOutput = workflow(
   ),
 );
 
+/** A retry step inside a step group that always fails, counting its runs in the file `marker`. */
+const groupRetry = workflow(
+  { key: 'e2e_group_retry', initialInputForm: z.object({ marker: z.string() }) },
+  steps(
+    init,
+    stepGroup(
+      'Poll in a group',
+      steps(
+        retryStep('Poll', (s) => {
+          const marker = String(s.marker);
+          const seen = existsSync(marker) ? Number(readFileSync(marker, 'utf8')) : 0;
+          writeFileSync(marker, String(seen + 1));
+          throw new Error('never ready');
+        }),
+      ),
+    ),
+    done,
+  ),
+);
+
 /** A retry step that fails `failures` times (counted in the file `marker`). */
 const retrying = workflow(
   { key: 'e2e_retry', initialInputForm: z.object({ marker: z.string(), failures: z.number().int() }) },
@@ -293,5 +313,6 @@ export default defineOrchestrator({
     retrying,
     groupFlaky,
     nulOutput,
+    groupRetry,
   ],
 });

@@ -88,11 +88,14 @@ export class ProductCatalog {
   private async lookup<T>(find: () => T | undefined, what: string): Promise<T> {
     await this.ensureLoaded();
     let found = find();
-    // A miss re-reads the ids (the API may have synced since), at most once a second: a subscription of a product
-    // this application does not declare must not make every request re-read the catalog.
-    if (found === undefined && Date.now() - this.lastRefresh > MISS_REFRESH_MS) {
-      this.lastRefresh = Date.now();
-      this.loaded = this.refresh();
+    if (found === undefined) {
+      // A miss re-reads the ids (the API may have synced since), at most once a second: a subscription of a product
+      // this application does not declare must not make every request re-read the catalog. A miss within that
+      // second waits for the refresh already under way (another miss may have started it) and looks again.
+      if (Date.now() - this.lastRefresh > MISS_REFRESH_MS) {
+        this.lastRefresh = Date.now();
+        this.loaded = this.refresh();
+      }
       await this.loaded;
       found = find();
     }

@@ -182,6 +182,22 @@ export async function saveSubscriptions(
   catalog: ProductCatalog,
   models: readonly SubscriptionModel[],
 ): Promise<void> {
+  // A new block (no owner yet) placed in two of the models has no owner to save first: say so rather than let the
+  // order of the step's output decide whose it is.
+  const placedIn = new Map<BlockInstance, string>();
+  for (const model of models) {
+    for (const instance of collectTree(model).owned) {
+      if (instance.owner_subscription_id !== null) continue;
+      const other = placedIn.get(instance);
+      if (other !== undefined && other !== model.subscription_id) {
+        throw new SubscriptionSaveError(
+          `New ${instance.name} ${instance.subscription_instance_id} is placed in subscriptions ${other} and ` +
+            `${model.subscription_id}: save it with its owner first (in an earlier step), then link it`,
+        );
+      }
+      placedIn.set(instance, model.subscription_id);
+    }
+  }
   const byId = new Map(models.map((m) => [m.subscription_id, m]));
   const saved = new Set<string>();
   const visiting = new Set<string>();

@@ -19,6 +19,14 @@ import {
 } from '@wfo/core';
 import { PRODUCT_WORKFLOWS, PRODUCTS } from './test-products';
 
+/** Throw `message` unless the file named by `state.marker` exists; create it, so the next attempt succeeds. */
+function failOnce(state: Record<string, unknown>, message: string): void {
+  const marker = String(state.marker);
+  if (existsSync(marker)) return;
+  writeFileSync(marker, 'failed once');
+  throw new Error(message);
+}
+
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
     const timer = setTimeout(resolve, ms);
@@ -58,11 +66,7 @@ const flaky = workflow(
     init,
     step('Prepare', () => ({ prepared: true })),
     step('Flaky', (s) => {
-      const marker = String(s.marker);
-      if (!existsSync(marker)) {
-        writeFileSync(marker, 'failed once');
-        throw new Error('first attempt fails');
-      }
+      failOnce(s, 'first attempt fails');
       return { fixed: true, saw_prepared: s.prepared };
     }),
     done,
@@ -183,11 +187,7 @@ const rbac = workflow(
     init,
     inputStep('Approve', { form: z.object({ ok: z.boolean() }), resumeAuthorize: isUser('bob') }),
     step('Flaky', (s) => {
-      const marker = String(s.marker);
-      if (!existsSync(marker)) {
-        writeFileSync(marker, 'failed once');
-        throw new Error('first attempt fails');
-      }
+      failOnce(s, 'first attempt fails');
       return { done: true };
     }),
     done,
@@ -205,11 +205,7 @@ const rbacRetry = workflow(
   steps(
     init,
     step('Flaky', (s) => {
-      const marker = String(s.marker);
-      if (!existsSync(marker)) {
-        writeFileSync(marker, 'failed once');
-        throw new Error('first attempt fails');
-      }
+      failOnce(s, 'first attempt fails');
       return { done: true };
     }),
     done,
@@ -225,11 +221,7 @@ const groupFlaky = workflow(
       'Provision',
       steps(
         step('First', (s) => {
-          const marker = String(s.marker);
-          if (!existsSync(marker)) {
-            writeFileSync(marker, 'failed once');
-            throw new Error('first sub-step fails');
-          }
+          failOnce(s, 'first sub-step fails');
           return { first: true };
         }),
         step('Second', () => ({ second: true })),

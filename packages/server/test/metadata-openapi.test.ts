@@ -9,19 +9,8 @@ import {
   subscriptionListRoutes,
   workflowPatchRoutes,
 } from '../src';
+import { refsOf } from './support/openapi-refs';
 import { testLogger } from './support/test-logger';
-
-/** Every `$ref` in the document. */
-function refsOf(value: unknown, out: string[] = []): string[] {
-  if (Array.isArray(value)) value.forEach((v) => refsOf(v, out));
-  else if (value && typeof value === 'object') {
-    for (const [key, child] of Object.entries(value)) {
-      if (key === '$ref' && typeof child === 'string') out.push(child);
-      else refsOf(child, out);
-    }
-  }
-  return out;
-}
 
 describe('OpenAPI of the subscription, product and metadata routes', () => {
   const app = createApp({

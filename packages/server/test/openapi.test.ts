@@ -2,6 +2,7 @@ import type { PrismaClient } from '@wfo/db';
 import request from 'supertest';
 import { z } from 'zod';
 import { createApp, defineRoute, reporterQuery, uuidParam, type RouteModule } from '../src';
+import { refsOf } from './support/openapi-refs';
 import { testLogger } from './support/test-logger';
 
 const extraRoutes: RouteModule = () => [
@@ -26,18 +27,6 @@ const extraRoutes: RouteModule = () => [
     handler: () => undefined,
   }),
 ];
-
-/** Every `$ref` in the document, so we can check each points at a component that exists. */
-function refsOf(value: unknown, out: string[] = []): string[] {
-  if (Array.isArray(value)) value.forEach((v) => refsOf(v, out));
-  else if (value && typeof value === 'object') {
-    for (const [key, child] of Object.entries(value)) {
-      if (key === '$ref' && typeof child === 'string') out.push(child);
-      else refsOf(child, out);
-    }
-  }
-  return out;
-}
 
 describe('GET /api/openapi.json', () => {
   const app = createApp({

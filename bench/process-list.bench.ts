@@ -9,20 +9,17 @@
  *
  * Needs Postgres at DATABASE_URL (default postgresql://postgres@127.0.0.1:5432). Redis is not used.
  */
-import { once } from 'node:events';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { createPrisma, createTestDatabase, type PrismaClient } from '@wfo/db';
-import type { Logger } from '@wfo/engine';
 import { createApp, type AppOptions } from '@wfo/server';
+import { errorsOnlyLogger } from './support/errors-only-logger';
+import { serveOnFreePort } from './support/serve-on-free-port';
+import { timeRepeatedly } from './support/time-repeatedly';
 
 const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 1_000_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
 const WARMUP = 20;
 const SUBSCRIPTIONS = Math.max(1, Math.round(PROCESSES / 10));
-
-const silent: Logger = { debug: () => {}, info: () => {}, warn: () => {}, error: (m, f) => console.error(m, f) };
 
 interface Scenario {
   readonly name: string;
@@ -84,44 +81,32 @@ async function load(prisma: PrismaClient): Promise<void> {
   );
 }
 
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
 async function run(prisma: PrismaClient, scenario: Scenario): Promise<void> {
   const app = createApp({
     prisma,
     redis: { ping: async () => 'PONG' },
     workflows: new Map(),
-    logger: silent,
+    logger: errorsOnlyLogger,
     options: scenario.options,
   });
-  const server = createServer(app).listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${scenario.path}`;
-  try {
-    let contentRange = '';
-    const times: number[] = [];
-    for (let i = 0; i < WARMUP + REQUESTS; i++) {
-      const t0 = performance.now();
-      const res = await fetch(url);
-      const body = (await res.json()) as unknown[];
-      const elapsed = performance.now() - t0;
-      if (res.status !== 200 || body.length !== 25)
-        throw new Error(`${scenario.path}: ${res.status}, ${body.length} items`);
-      contentRange = res.headers.get('content-range') ?? '';
-      if (i >= WARMUP) times.push(elapsed);
-    }
-    times.sort((a, b) => a - b);
-    const fmt = (ms: number) => ms.toFixed(1).padStart(6);
-    console.log(
-      `${scenario.name.padEnd(58)} p50 ${fmt(percentile(times, 50))} ms  p95 ${fmt(percentile(times, 95))} ms  ` +
-        `p99 ${fmt(percentile(times, 99))} ms   (${contentRange})`,
-    );
-  } finally {
-    server.close();
-    server.closeAllConnections();
-  }
+  let contentRange = '';
+  const timings = await serveOnFreePort(app, (baseUrl) =>
+    timeRepeatedly(
+      async () => {
+        const res = await fetch(`${baseUrl}${scenario.path}`);
+        const body = (await res.json()) as unknown[];
+        if (res.status !== 200 || body.length !== 25)
+          throw new Error(`${scenario.path}: ${res.status}, ${body.length} items`);
+        contentRange = res.headers.get('content-range') ?? '';
+      },
+      { warmups: WARMUP, runs: REQUESTS },
+    ),
+  );
+  const fmt = (ms: number) => ms.toFixed(1).padStart(6);
+  console.log(
+    `${scenario.name.padEnd(58)} p50 ${fmt(timings.p50)} ms  p95 ${fmt(timings.p95)} ms  ` +
+      `p99 ${fmt(timings.p99)} ms   (${contentRange})`,
+  );
 }
 
 async function main(): Promise<void> {

@@ -18,13 +18,12 @@
  * BENCH_RANDOM_PAGE_COST=1.1 sets the planner's random_page_cost for the database (the usual setting on
  * SSDs; Postgres defaults to 4, tuned for spinning disks). BENCH_KEEP_DATABASE=1 keeps the database (and prints its URL) for EXPLAIN ANALYZE. Needs Postgres at DATABASE_URL (default postgresql://postgres@127.0.0.1:5432). Redis is not used.
  */
-import { once } from 'node:events';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { createPrisma, createTestDatabase, Prisma, type PrismaClient } from '@wfo/db';
-import type { Logger } from '@wfo/engine';
 import { createApp, subscriptionListRoutes, type AppOptions } from '@wfo/server';
+import { errorsOnlyLogger } from './support/errors-only-logger';
+import { serveOnFreePort } from './support/serve-on-free-port';
+import { timeRepeatedly, type Timings } from './support/time-repeatedly';
 
 const SUBSCRIPTIONS = Number(process.env.BENCH_SUBSCRIPTIONS ?? 100_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
@@ -32,8 +31,6 @@ const KEEP_DATABASE = process.env.BENCH_KEEP_DATABASE === '1';
 const RANDOM_PAGE_COST = process.env.BENCH_RANDOM_PAGE_COST;
 const WARMUP = 20;
 const PAGE = 25;
-
-const silent: Logger = { debug: () => {}, info: () => {}, warn: () => {}, error: (m, f) => console.error(m, f) };
 
 interface Scenario {
   readonly name: string;
@@ -136,27 +133,6 @@ async function load(prisma: PrismaClient): Promise<void> {
   );
 }
 
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-interface Timings {
-  readonly p50: number;
-  readonly p95: number;
-  readonly p99: number;
-}
-
-async function time(run: () => Promise<void>): Promise<Timings> {
-  const times: number[] = [];
-  for (let i = 0; i < WARMUP + REQUESTS; i++) {
-    const t0 = performance.now();
-    await run();
-    if (i >= WARMUP) times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99) };
-}
-
 /** The floor: the page alone, as one hand-written query through Prisma (no HTTP, no count, no extras). */
 function floor(prisma: PrismaClient, scenario: Scenario): Promise<Timings> {
   const query = Prisma.sql`
@@ -168,10 +144,13 @@ function floor(prisma: PrismaClient, scenario: Scenario): Promise<Timings> {
      WHERE ${scenario.floorWhere}
      ORDER BY ${scenario.floorOrder ?? DEFAULT_ORDER}
      LIMIT ${PAGE} OFFSET ${scenario.floorOffset ?? 0}`;
-  return time(async () => {
-    const rows = await prisma.$queryRaw<unknown[]>(query);
-    if (rows.length !== PAGE) throw new Error(`${scenario.name}: the floor query found ${rows.length} rows`);
-  });
+  return timeRepeatedly(
+    async () => {
+      const rows = await prisma.$queryRaw<unknown[]>(query);
+      if (rows.length !== PAGE) throw new Error(`${scenario.name}: the floor query found ${rows.length} rows`);
+    },
+    { warmups: WARMUP, runs: REQUESTS },
+  );
 }
 
 async function endpoint(prisma: PrismaClient, scenario: Scenario): Promise<{ timings: Timings; range: string }> {
@@ -179,28 +158,25 @@ async function endpoint(prisma: PrismaClient, scenario: Scenario): Promise<{ tim
     prisma,
     redis: { ping: async () => 'PONG' },
     workflows: new Map(),
-    logger: silent,
+    logger: errorsOnlyLogger,
     routers: [subscriptionListRoutes],
     options: scenario.options,
   });
-  const server = createServer(app).listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${scenario.path}`;
   let range = '';
-  try {
-    const timings = await time(async () => {
-      const res = await fetch(url);
-      const body = (await res.json()) as unknown[];
-      if (res.status !== 200 || body.length !== PAGE) {
-        throw new Error(`${scenario.path}: ${res.status}, ${JSON.stringify(body).slice(0, 200)}`);
-      }
-      range = res.headers.get('content-range') ?? '';
-    });
-    return { timings, range };
-  } finally {
-    server.close();
-    server.closeAllConnections();
-  }
+  const timings = await serveOnFreePort(app, (baseUrl) =>
+    timeRepeatedly(
+      async () => {
+        const res = await fetch(`${baseUrl}${scenario.path}`);
+        const body = (await res.json()) as unknown[];
+        if (res.status !== 200 || body.length !== PAGE) {
+          throw new Error(`${scenario.path}: ${res.status}, ${JSON.stringify(body).slice(0, 200)}`);
+        }
+        range = res.headers.get('content-range') ?? '';
+      },
+      { warmups: WARMUP, runs: REQUESTS },
+    ),
+  );
+  return { timings, range };
 }
 
 async function main(): Promise<void> {

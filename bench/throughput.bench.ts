@@ -18,9 +18,10 @@ import { performance } from 'node:perf_hooks';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { createPrisma, createTestDatabase, createTestRedisPrefix, type PrismaClient } from '@wfo/db';
-import type { Logger } from '@wfo/engine';
 import { createRuntime, registerApplication } from '@wfo/runtime';
 import { createWfoApp } from '@wfo/server';
+import { errorsOnlyLogger } from './support/errors-only-logger';
+import { percentile } from './support/percentile';
 import { benchNoop } from './throughput/bench-app';
 
 const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 400);
@@ -28,16 +29,11 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
 const STEPS = 10;
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ROOT = path.resolve(__dirname, '..');
-const silent: Logger = { debug: () => {}, info: () => {}, warn: () => {}, error: (m, f) => console.error(m, f) };
 
 interface RoundResult {
   readonly stepsPerSecond: number;
   readonly overheadMs: { p50: number; p99: number };
   readonly startLatencyMs?: { p50: number; p99: number };
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
 function spawnUntil(
@@ -91,7 +87,7 @@ async function wfoRound(workers: number, processes: number, oneAtATime = false):
     redisUrl: REDIS_URL,
     workflows: [benchNoop],
     prefix,
-    logger: silent,
+    logger: errorsOnlyLogger,
   });
   const children: ChildProcess[] = [];
   try {

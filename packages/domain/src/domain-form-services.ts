@@ -1,9 +1,5 @@
 import type { PrismaClient } from '@wfo/db';
-import {
-  loadSubscriptionWorkflows,
-  REASON_TEXT,
-  type SubscriptionWorkflows,
-} from './availability/subscription-workflows';
+import { REASON_TEXT, workflowsForSubscription } from './availability/subscription-workflows';
 import type { CatalogProduct, ProductCatalog } from './persistence/product-catalog';
 
 type Db = Pick<PrismaClient, '$queryRaw'>;
@@ -52,11 +48,13 @@ export class DomainFormServices {
     target: string,
     version: number | null | undefined,
   ): Promise<SubscriptionCheck> {
-    const [row] = await this.db.$queryRaw<ChosenSubscription[]>`
-      SELECT subscription_id::text, product_id::text, customer_id, version, note, status
+    const [found] = await this.db.$queryRaw<Array<ChosenSubscription & { insync: boolean }>>`
+      SELECT subscription_id::text, product_id::text, customer_id, version, note, status, insync
       FROM subscriptions WHERE subscription_id = ${subscriptionId}::uuid`;
-    if (!row) return { error: 'Subscription not found' };
-    const workflows = (await loadSubscriptionWorkflows(this.db, subscriptionId)) as SubscriptionWorkflows;
+    if (!found) return { error: 'Subscription not found' };
+    const workflows = await workflowsForSubscription(this.db, subscriptionId, found);
+    // What forms get is the chosen subscription itself; `insync` was read only for the availability rules.
+    const { insync: _insync, ...row } = found;
     const bucket = workflows[target.toLowerCase() as 'modify'] ?? [];
     const current = bucket.find((w) => w.name === workflowKey);
     if (!current) return { error: 'This workflow is not valid for this subscription' };

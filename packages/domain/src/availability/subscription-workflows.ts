@@ -138,11 +138,26 @@ export function subscriptionWorkflows(input: AvailabilityInput): SubscriptionWor
   return { ...result, ...global };
 }
 
+/** The row fields availability depends on. */
+export interface AvailabilityRow {
+  readonly status: string;
+  readonly insync: boolean;
+  readonly product_id: string;
+}
+
 /** The availability of a stored subscription's workflows; null when the subscription does not exist. */
 export async function loadSubscriptionWorkflows(db: Db, subscriptionId: string): Promise<SubscriptionWorkflows | null> {
-  const [subscription] = await db.$queryRaw<Array<{ status: string; insync: boolean; product_id: string }>>`
+  const [subscription] = await db.$queryRaw<AvailabilityRow[]>`
     SELECT status, insync, product_id::text FROM subscriptions WHERE subscription_id = ${subscriptionId}::uuid`;
-  if (!subscription) return null;
+  return subscription ? workflowsForSubscription(db, subscriptionId, subscription) : null;
+}
+
+/** The availability of a stored subscription's workflows, for a caller that has already read its row. */
+export async function workflowsForSubscription(
+  db: Db,
+  subscriptionId: string,
+  subscription: AvailabilityRow,
+): Promise<SubscriptionWorkflows> {
   const [workflows, inUseBy, dependsOn] = await Promise.all([
     db.$queryRaw<LinkedWorkflow[]>`
       SELECT w.name, w.description, w.target, w.is_task FROM products_workflows pw

@@ -5,6 +5,7 @@ import { SubscriptionModel } from '../model/subscription-model';
 import type { Lifecycle } from '../lifecycle';
 import { ProductNotSyncedError, type ProductCatalog } from './product-catalog';
 import { SubscriptionNotFoundError } from './subscription-errors';
+import { epochSeconds } from './epoch-seconds';
 
 type Db = Pick<PrismaClient, '$queryRaw'>;
 
@@ -47,8 +48,6 @@ interface RelationRow {
   order_id: number;
   domain_model_attr: string | null;
 }
-
-const seconds = (d: Date | null): number | null => (d ? d.getTime() / 1000 : null);
 
 /**
  * Load a subscription as its product's model: the row, and the whole instance tree in three queries (instances,
@@ -136,8 +135,8 @@ export async function loadSubscription(
     description: row.description,
     status: row.status as Lifecycle,
     insync: row.insync,
-    start_date: seconds(row.start_date),
-    end_date: seconds(row.end_date),
+    start_date: epochSeconds(row.start_date),
+    end_date: epochSeconds(row.end_date),
     note: row.note,
     version: row.version,
     product: {
@@ -147,8 +146,8 @@ export async function loadSubscription(
       product_type: row.product_type,
       tag: row.product_tag,
       status: row.product_status,
-      created_at: seconds(row.product_created_at),
-      end_date: seconds(row.product_end_date),
+      created_at: epochSeconds(row.product_created_at),
+      end_date: epochSeconds(row.product_end_date),
     },
     isNew: false,
   });

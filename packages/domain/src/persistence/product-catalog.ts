@@ -2,6 +2,7 @@ import type { PrismaClient } from '@wfo/db';
 import { isProductDefinition, type ProductDefinition } from '../declarations/product';
 import { allBlocks, type BlockDef } from '../declarations/product-block';
 import type { ProductInfo } from '../model/subscription-model';
+import { epochSeconds } from './epoch-seconds';
 
 type Db = Pick<PrismaClient, 'product' | 'productBlock' | 'resourceType'>;
 
@@ -15,7 +16,6 @@ export class ProductNotSyncedError extends Error {
   override readonly name = 'ProductNotSyncedError';
 }
 
-const seconds = (d: Date | null): number | null => (d ? d.getTime() / 1000 : null);
 const MISS_REFRESH_MS = 1_000;
 
 /**
@@ -31,6 +31,7 @@ export class ProductCatalog {
   private blockIds = new Map<string, string>();
   private blockNames = new Map<string, string>();
   private resourceTypeIds = new Map<string, string>();
+  private resourceTypeNamesById = new Map<string, string>();
   private loaded: Promise<void> | null = null;
   private lastRefresh = 0;
 
@@ -68,8 +69,8 @@ export class ProductCatalog {
           product_type: row.product_type,
           tag: row.tag,
           status: row.status,
-          created_at: seconds(row.created_at),
-          end_date: seconds(row.end_date),
+          created_at: epochSeconds(row.created_at),
+          end_date: epochSeconds(row.end_date),
         },
       };
       this.products.set(row.name, entry);
@@ -78,6 +79,7 @@ export class ProductCatalog {
     this.blockIds = new Map(blocks.map((b) => [b.name, b.product_block_id]));
     this.blockNames = new Map(blocks.map((b) => [b.product_block_id, b.name]));
     this.resourceTypeIds = new Map(resourceTypes.map((r) => [r.resource_type, r.resource_type_id]));
+    this.resourceTypeNamesById = new Map(resourceTypes.map((r) => [r.resource_type_id, r.resource_type]));
   }
 
   private async ensureLoaded(): Promise<void> {
@@ -125,7 +127,7 @@ export class ProductCatalog {
   /** Resource type ids → names, for decoding stored values. */
   async resourceTypeNames(): Promise<ReadonlyMap<string, string>> {
     await this.ensureLoaded();
-    return new Map([...this.resourceTypeIds.entries()].map(([name, id]) => [id, name]));
+    return this.resourceTypeNamesById;
   }
 
   /** Read the ids once (a no-op when they are loaded). */

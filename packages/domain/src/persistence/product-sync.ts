@@ -72,7 +72,9 @@ export async function planProductSync(db: Tx, products: readonly ProductDefiniti
   const blockNameById = new Map(dbBlocks.map((b) => [b.product_block_id, b.name]));
   const resourceTypeByName = new Map(dbResourceTypes.map((r) => [r.resource_type, r]));
   const resourceTypeNameById = new Map(dbResourceTypes.map((r) => [r.resource_type_id, r.resource_type]));
-  const workflowByName = new Map(dbWorkflows.map((w) => [w.name, w]));
+  // Workflows are registered before products are synced, and no action creates one: their ids are known here.
+  const workflowIdByName = new Map(dbWorkflows.map((w) => [w.name, w.workflow_id]));
+  const workflowNameById = new Map(dbWorkflows.map((w) => [w.workflow_id, w.name]));
 
   const blockId = async (tx: Tx, name: string) =>
     (await tx.productBlock.findUniqueOrThrow({ where: { name } })).product_block_id;
@@ -305,35 +307,31 @@ export async function planProductSync(db: Tx, products: readonly ProductDefiniti
       });
     }
     const wanted = [...new Set([...def.workflows, ...DEFAULT_PRODUCT_WORKFLOWS])];
-    const linkedWorkflows = new Set(
-      (existing?.workflows ?? []).map((l) => dbWorkflows.find((w) => w.workflow_id === l.workflow_id)?.name),
-    );
+    const linkedWorkflows = new Set((existing?.workflows ?? []).map((l) => workflowNameById.get(l.workflow_id)));
     for (const key of wanted) {
       if (linkedWorkflows.has(key)) continue;
-      if (!workflowByName.has(key))
+      const workflowId = workflowIdByName.get(key);
+      if (!workflowId)
         throw new Error(`Product "${def.name}" links workflow "${key}", which the application does not define`);
       actions.push({
         description: `link workflow "${key}" to product "${def.name}"`,
         destructive: false,
         apply: async (tx) => {
-          const workflow = await tx.workflow.findUniqueOrThrow({ where: { name: key } });
           await tx.productWorkflow.create({
-            data: { product_id: await productId(tx, def.name), workflow_id: workflow.workflow_id },
+            data: { product_id: await productId(tx, def.name), workflow_id: workflowId },
           });
         },
       });
     }
     for (const key of linkedWorkflows) {
       if (!key || wanted.includes(key)) continue;
+      const workflowId = workflowIdByName.get(key)!;
       actions.push({
         description: `unlink workflow "${key}" from product "${def.name}"`,
         destructive: true,
         apply: async (tx) => {
-          const workflow = await tx.workflow.findUniqueOrThrow({ where: { name: key } });
           await tx.productWorkflow.delete({
-            where: {
-              product_id_workflow_id: { product_id: await productId(tx, def.name), workflow_id: workflow.workflow_id },
-            },
+            where: { product_id_workflow_id: { product_id: await productId(tx, def.name), workflow_id: workflowId } },
           });
         },
       });

@@ -35,7 +35,6 @@ export {
 } from './declarations/product';
 export {
   BlockInstance,
-  isBlockInstance,
   newBlockInstance,
   type BlockValue,
   type FieldValue,

@@ -43,7 +43,8 @@ export const BLOCK_META_KEYS = [
   'in_use_by_relations',
 ];
 
-const IDENTIFIER = /^[a-z][a-z0-9_]*$/;
+/** Field, attribute and nested-block names: snake_case, as orchestrator-core's Python attributes are. */
+export const IDENTIFIER = /^[a-z][a-z0-9_]*$/;
 
 export interface ProductBlockOptions<F extends FieldMap, N extends NestedMap> {
   fields?: F;

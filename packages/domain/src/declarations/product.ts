@@ -1,20 +1,9 @@
 import { ProductLifecycle } from '../lifecycle';
-import { allBlocks, type BlockDef } from './product-block';
+import { SUBSCRIPTION_ROW_KEYS } from '../model/subscription-model';
+import { allBlocks, IDENTIFIER, type BlockDef } from './product-block';
 
 /** The standard attributes of every subscription model; root blocks and fixed inputs may not use these names. */
-export const SUBSCRIPTION_KEYS = [
-  'subscription_id',
-  'customer_id',
-  'description',
-  'status',
-  'insync',
-  'start_date',
-  'end_date',
-  'note',
-  'version',
-  'product',
-  'customer_descriptions',
-];
+export const SUBSCRIPTION_KEYS: readonly string[] = [...SUBSCRIPTION_ROW_KEYS, 'customer_descriptions'];
 
 export interface ProductOptions<R extends Record<string, BlockDef>> {
   /** `products.name`: unique, and how subscriptions find their definition. */
@@ -61,7 +50,7 @@ export function product<R extends Record<string, BlockDef>>(opts: ProductOptions
   const fixed = Object.keys(opts.fixedInputs ?? {});
   for (const key of [...rootNames, ...fixed]) {
     if (SUBSCRIPTION_KEYS.includes(key)) throw new TypeError(`${where}: "${key}" is a subscription attribute`);
-    if (!/^[a-z][a-z0-9_]*$/.test(key)) throw new TypeError(`${where}: "${key}" is not a valid attribute name`);
+    if (!IDENTIFIER.test(key)) throw new TypeError(`${where}: "${key}" is not a valid attribute name`);
   }
   const clash = fixed.find((k) => rootNames.includes(k));
   if (clash) throw new TypeError(`${where}: "${clash}" is both a root block and a fixed input`);

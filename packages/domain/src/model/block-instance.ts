@@ -3,8 +3,6 @@ import type { z } from 'zod';
 import type { BlockDef, ManyBlocks, NestedBlock, OptionalBlock } from '../declarations/product-block';
 import { isListField } from './field-codec';
 
-const DEFINITION = Symbol('wfo.blockDefinition');
-
 /**
  * One instance of a product block in a subscription (`subscription_instances`): its resource type values and
  * nested block instances as properties. An instance owned by another subscription may be placed in a block field:
@@ -20,17 +18,20 @@ export class BlockInstance {
   label: string | null;
   [attribute: string]: unknown;
 
+  // A private field: not an attribute, so neither in the JSON nor in `Object.keys`.
+  readonly #definition: BlockDef;
+
   constructor(definition: BlockDef, init: { id: string; owner: string | null; label?: string | null }) {
     this.subscription_instance_id = init.id;
     this.owner_subscription_id = init.owner;
     this.name = definition.name;
     this.label = init.label ?? null;
-    Object.defineProperty(this, DEFINITION, { value: definition, enumerable: false });
+    this.#definition = definition;
   }
 
   /** The block's declaration. */
   get definition(): BlockDef {
-    return (this as unknown as { [DEFINITION]: BlockDef })[DEFINITION];
+    return this.#definition;
   }
 
   /** The instance as JSON (the domain-model dict of orchestrator-core): identity, values and nested blocks. */
@@ -52,10 +53,6 @@ export class BlockInstance {
     }
     return json;
   }
-}
-
-export function isBlockInstance(value: unknown): value is BlockInstance {
-  return value instanceof BlockInstance;
 }
 
 /** The value a field holds when unset: `[]` for list fields, else null. */

@@ -15,15 +15,21 @@ export interface ProductInfo {
   readonly end_date: number | null;
 }
 
-const META = Symbol('wfo.subscriptionModel');
+/** The model's own attributes: the `subscriptions` row and its product, in the order its JSON shows them. */
+export const SUBSCRIPTION_ROW_KEYS = [
+  'subscription_id',
+  'customer_id',
+  'description',
+  'status',
+  'insync',
+  'start_date',
+  'end_date',
+  'note',
+  'version',
+  'product',
+] as const;
 
-interface ModelMeta {
-  readonly definition: ProductDefinition;
-  /** Not in the database yet (created in this step). */
-  isNew: boolean;
-  /** Only the subscription row changed (insync, status, dates, note): the block tree is left as stored. */
-  rowOnly: boolean;
-}
+type SubscriptionRowKey = (typeof SUBSCRIPTION_ROW_KEYS)[number];
 
 /**
  * A subscription as a domain model: the `subscriptions` row, the product, the fixed inputs, and one property per
@@ -45,21 +51,16 @@ export class SubscriptionModel {
   product: ProductInfo;
   [attribute: string]: unknown;
 
+  // Private fields: not attributes, so neither in the JSON nor in `Object.keys`.
+  readonly #definition: ProductDefinition;
+  /** Not in the database yet (created in this step). */
+  #isNew: boolean;
+  /** Only the subscription row changed (insync, status, dates, note): the block tree is left as stored. */
+  #rowOnly = false;
+
   constructor(
     definition: ProductDefinition,
-    init: {
-      subscription_id: string;
-      customer_id: string;
-      description: string;
-      status: Lifecycle;
-      insync: boolean;
-      start_date: number | null;
-      end_date: number | null;
-      note: string | null;
-      version: number;
-      product: ProductInfo;
-      isNew: boolean;
-    },
+    init: Pick<SubscriptionModel, SubscriptionRowKey> & { readonly isNew: boolean },
   ) {
     this.subscription_id = init.subscription_id;
     this.customer_id = init.customer_id;
@@ -71,10 +72,8 @@ export class SubscriptionModel {
     this.note = init.note;
     this.version = init.version;
     this.product = init.product;
-    Object.defineProperty(this, META, {
-      value: { definition, isNew: init.isNew, rowOnly: false } satisfies ModelMeta,
-      enumerable: false,
-    });
+    this.#definition = definition;
+    this.#isNew = init.isNew;
     for (const [key, value] of Object.entries(definition.fixedInputs)) {
       Object.defineProperty(this, key, { value, enumerable: true, writable: false });
     }
@@ -82,19 +81,18 @@ export class SubscriptionModel {
 
   /** The product declaration this subscription is an instance of. */
   get definition(): ProductDefinition {
-    return (this as unknown as { [META]: ModelMeta })[META].definition;
+    return this.#definition;
   }
 
   /** @internal whether the subscription row does not exist yet. */
   get isNew(): boolean {
-    return (this as unknown as { [META]: ModelMeta })[META].isNew;
+    return this.#isNew;
   }
 
   /** @internal mark as stored (after a save). */
   markSaved(version: number): void {
-    const meta = (this as unknown as { [META]: ModelMeta })[META];
-    meta.isNew = false;
-    meta.rowOnly = false;
+    this.#isNew = false;
+    this.#rowOnly = false;
     this.version = version;
   }
 
@@ -103,13 +101,13 @@ export class SubscriptionModel {
    * row: no rewrite of every value, and no revalidation of a tree they did not touch.
    */
   saveRowOnly(): this {
-    (this as unknown as { [META]: ModelMeta })[META].rowOnly = true;
+    this.#rowOnly = true;
     return this;
   }
 
   /** @internal whether only the row is saved (see {@link saveRowOnly}). */
   get savesRowOnly(): boolean {
-    return (this as unknown as { [META]: ModelMeta })[META].rowOnly;
+    return this.#rowOnly;
   }
 
   /** The root block instances, by attribute name. */
@@ -121,18 +119,8 @@ export class SubscriptionModel {
 
   /** The domain model as JSON: what the state holds and `GET /api/subscriptions/domain-model/{id}` shows. */
   toJSON(): Record<string, unknown> {
-    const json: Record<string, unknown> = {
-      subscription_id: this.subscription_id,
-      customer_id: this.customer_id,
-      description: this.description,
-      status: this.status,
-      insync: this.insync,
-      start_date: this.start_date,
-      end_date: this.end_date,
-      note: this.note,
-      version: this.version,
-      product: this.product,
-    };
+    const json: Record<string, unknown> = {};
+    for (const key of SUBSCRIPTION_ROW_KEYS) json[key] = this[key];
     for (const [key, value] of Object.entries(this.definition.fixedInputs)) json[key] = value;
     for (const key of Object.keys(this.definition.root)) {
       const value = this[key];

@@ -1,10 +1,9 @@
+import { ProductLifecycle } from '@wfo/domain';
 import { z } from 'zod';
 
 /** orchestrator-core's `ProductLifecycle`: the statuses a product can be given (`products.status`). */
-export const ProductLifecycleSchema = z
-  .enum(['active', 'pre production', 'phase out', 'end of life'])
-  .meta({ id: 'ProductLifecycle' });
-export type ProductLifecycle = z.output<typeof ProductLifecycleSchema>;
+export const ProductLifecycleSchema = z.enum(ProductLifecycle).meta({ id: 'ProductLifecycle' });
+export type { ProductLifecycle };
 
 /** The status that retires a product; refused while it has subscriptions that are not terminated. */
-export const END_OF_LIFE: ProductLifecycle = 'end of life';
+export const END_OF_LIFE: ProductLifecycle = ProductLifecycle.END_OF_LIFE;

@@ -17,8 +17,7 @@ export async function extendedDomainModel(
   filterOwnerRelations: boolean,
 ): Promise<Json> {
   const json = JSON.parse(JSON.stringify(model)) as Json;
-  const inUseBy = await inUseByPerInstance(db, model.subscription_id);
-  const own = filterOwnerRelations ? new Map<string, Json[]>() : await ownRelations(db, model.subscription_id);
+  const inUseBy = await inUseByPerInstance(db, model.subscription_id, { includeOwn: !filterOwnerRelations });
   const inject = (value: unknown): void => {
     if (Array.isArray(value)) {
       value.forEach(inject);
@@ -28,10 +27,7 @@ export async function extendedDomainModel(
     const block = value as Json;
     const id = block.subscription_instance_id;
     if (typeof id === 'string') {
-      const relations = [
-        ...(inUseBy.get(id) ?? []),
-        ...((own.get(id) ?? []) as Array<{ subscription_instance_id: string; subscription_id: string }>),
-      ];
+      const relations = inUseBy.get(id) ?? [];
       block.in_use_by_ids = relations.map((r) => r.subscription_instance_id);
       block.in_use_by_relations = relations;
     }
@@ -42,22 +38,4 @@ export async function extendedDomainModel(
     SELECT id::text, subscription_id::text, customer_id, description, extract(epoch FROM created_at)::float8 AS created_at, version
     FROM subscription_customer_descriptions WHERE subscription_id = ${model.subscription_id}::uuid ORDER BY created_at`;
   return json;
-}
-
-/** Relations inside the subscription itself (its own parent instances), keyed by the child instance. */
-async function ownRelations(db: Db, subscriptionId: string): Promise<Map<string, Json[]>> {
-  const rows = await db.$queryRaw<Array<{ child: string; parent: string; owner: string }>>`
-    SELECT r.depends_on_id::text AS child, r.in_use_by_id::text AS parent, p.subscription_id::text AS owner
-    FROM subscription_instances mine
-    JOIN subscription_instance_relations r ON r.depends_on_id = mine.subscription_instance_id
-    JOIN subscription_instances p ON p.subscription_instance_id = r.in_use_by_id
-    WHERE mine.subscription_id = ${subscriptionId}::uuid AND p.subscription_id = mine.subscription_id`;
-  const result = new Map<string, Json[]>();
-  for (const row of rows) {
-    result.set(row.child, [
-      ...(result.get(row.child) ?? []),
-      { subscription_instance_id: row.parent, subscription_id: row.owner },
-    ]);
-  }
-  return result;
 }

@@ -112,6 +112,24 @@ describe('locks, relations and availability', () => {
     const nodeModel = await domainModel(node.subscriptionId);
     expect(serviceModel.service.endpoint.owner_subscription_id).toBe(node.subscriptionId);
     expect(nodeModel.node.ports[0].in_use_by_ids).toEqual([serviceModel.service.subscription_instance_id]);
+    expect(nodeModel.node.ports[0].in_use_by_relations).toEqual([
+      {
+        subscription_instance_id: serviceModel.service.subscription_instance_id,
+        subscription_id: service.subscription_id,
+      },
+    ]);
+    // Unfiltered, the port's parent inside its own subscription shows too, after the other subscriptions' users.
+    const unfiltered = (
+      await api.get(`/api/subscriptions/domain-model/${node.subscriptionId}?filter_owner_relations=false`)
+    ).body;
+    expect(unfiltered.node.ports[0].in_use_by_relations).toEqual([
+      {
+        subscription_instance_id: serviceModel.service.subscription_instance_id,
+        subscription_id: service.subscription_id,
+      },
+      { subscription_instance_id: nodeModel.node.subscription_instance_id, subscription_id: node.subscriptionId },
+    ]);
+    expect(unfiltered.node.in_use_by_ids).toEqual([]);
 
     const workflows = (await api.get(`/api/subscriptions/workflows/${node.subscriptionId}`)).body;
     expect(workflows.terminate).toEqual([

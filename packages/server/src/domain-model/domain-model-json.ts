@@ -25,13 +25,14 @@ export async function extendedDomainModel(
     }
     if (typeof value !== 'object' || value === null) return;
     const block = value as Json;
+    // Children first: the relations added below name instances too, and must not get relations of their own.
+    for (const [key, child] of Object.entries(block)) if (key !== 'product') inject(child);
     const id = block.subscription_instance_id;
     if (typeof id === 'string') {
       const relations = inUseBy.get(id) ?? [];
       block.in_use_by_ids = relations.map((r) => r.subscription_instance_id);
       block.in_use_by_relations = relations;
     }
-    for (const [key, child] of Object.entries(block)) if (key !== 'product') inject(child);
   };
   for (const [key, value] of Object.entries(json)) if (key !== 'product') inject(value);
   json.customer_descriptions = await db.$queryRaw<Json[]>`

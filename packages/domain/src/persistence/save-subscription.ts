@@ -19,10 +19,20 @@ interface Edge {
 
 const toDate = (s: number | null): Date | null => (s === null ? null : new Date(s * 1000));
 
-/** The instances the model owns and the parent → child edges of its tree; foreign instances only as children. */
-function collectTree(model: SubscriptionModel): { owned: BlockInstance[]; edges: Edge[] } {
+/** What saving a model writes of its tree, and whom it links. */
+interface Tree {
+  /** The instances the model owns (new ones included). */
+  readonly owned: BlockInstance[];
+  /** Parent → child edges; foreign instances appear only as children. */
+  readonly edges: Edge[];
+  /** The subscriptions owning the foreign instances it links (its depends-on side, as far as the model shows). */
+  readonly linkedOwners: Set<string>;
+}
+
+function collectTree(model: SubscriptionModel): Tree {
   const owned: BlockInstance[] = [];
   const edges: Edge[] = [];
+  const linkedOwners = new Set<string>();
   const seen = new Set<string>();
   const visit = (instance: BlockInstance) => {
     if (seen.has(instance.subscription_instance_id)) {
@@ -31,7 +41,10 @@ function collectTree(model: SubscriptionModel): { owned: BlockInstance[]; edges:
       );
     }
     seen.add(instance.subscription_instance_id);
-    if (instance.owner_subscription_id !== null && instance.owner_subscription_id !== model.subscription_id) return;
+    if (instance.owner_subscription_id !== null && instance.owner_subscription_id !== model.subscription_id) {
+      linkedOwners.add(instance.owner_subscription_id);
+      return;
+    }
     owned.push(instance);
     for (const [attr, nested] of Object.entries(instance.definition.blocks)) {
       const value = instance[attr];
@@ -45,7 +58,7 @@ function collectTree(model: SubscriptionModel): { owned: BlockInstance[]; edges:
     }
   };
   for (const [, root] of model.roots()) visit(root);
-  return { owned, edges };
+  return { owned, edges, linkedOwners };
 }
 
 /**
@@ -55,13 +68,18 @@ function collectTree(model: SubscriptionModel): { owned: BlockInstance[]; edges:
  * subscription uses them). The model is validated for its status first.
  */
 export async function saveSubscription(db: Db, catalog: ProductCatalog, model: SubscriptionModel): Promise<void> {
+  await saveModel(db, catalog, model);
+}
+
+/** {@link saveSubscription}, with the model's tree when the caller has collected it already. */
+async function saveModel(db: Db, catalog: ProductCatalog, model: SubscriptionModel, tree?: Tree): Promise<void> {
   const rowOnly = model.savesRowOnly && !model.isNew;
   if (!rowOnly) assertValidFor(model, model.status);
   const product = await catalog.product(model.definition);
   const subscriptionId = model.subscription_id;
   // Everything that can be refused is checked before the first write; the model object is only updated (version,
   // ownership) once everything is written.
-  const { owned, edges } = rowOnly ? { owned: [], edges: [] } : collectTree(model);
+  const { owned, edges } = rowOnly ? { owned: [], edges: [] } : (tree ?? collectTree(model));
   const ownedIds = owned.map((i) => i.subscription_instance_id);
   let version: number;
   if (model.isNew) {
@@ -155,24 +173,6 @@ export async function saveSubscription(db: Db, catalog: ProductCatalog, model: S
   model.markSaved(version);
 }
 
-/** The subscriptions whose instances this model links (its depends-on side, as far as the model shows). */
-function ownersLinkedBy(model: SubscriptionModel): Set<string> {
-  const owners = new Set<string>();
-  const visit = (instance: BlockInstance) => {
-    if (instance.owner_subscription_id !== null && instance.owner_subscription_id !== model.subscription_id) {
-      owners.add(instance.owner_subscription_id);
-      return;
-    }
-    for (const [attr, nested] of Object.entries(instance.definition.blocks)) {
-      const value = instance[attr];
-      const children: unknown[] = nested.kind === 'many' ? (Array.isArray(value) ? value : []) : value ? [value] : [];
-      for (const child of children) if (child instanceof BlockInstance) visit(child);
-    }
-  };
-  for (const [, root] of model.roots()) visit(root);
-  return owners;
-}
-
 /**
  * Save several models in one transaction, owners before the models that link their instances (a new service
  * linking a new port's block must find the port's instance stored).
@@ -184,9 +184,12 @@ export async function saveSubscriptions(
 ): Promise<void> {
   // A new block (no owner yet) placed in two of the models has no owner to save first: say so rather than let the
   // order of the step's output decide whose it is.
+  // Saving one model does not change another's tree (only a new block in two trees could, and that is refused
+  // here), so each tree is collected once.
+  const trees = new Map(models.map((m) => [m, collectTree(m)]));
   const placedIn = new Map<BlockInstance, string>();
-  for (const model of models) {
-    for (const instance of collectTree(model).owned) {
+  for (const [model, tree] of trees) {
+    for (const instance of tree.owned) {
       if (instance.owner_subscription_id !== null) continue;
       const other = placedIn.get(instance);
       if (other !== undefined && other !== model.subscription_id) {
@@ -204,11 +207,12 @@ export async function saveSubscriptions(
   const save = async (model: SubscriptionModel): Promise<void> => {
     if (saved.has(model.subscription_id) || visiting.has(model.subscription_id)) return;
     visiting.add(model.subscription_id);
-    for (const owner of ownersLinkedBy(model)) {
+    const tree = trees.get(model)!;
+    for (const owner of tree.linkedOwners) {
       const other = byId.get(owner);
       if (other) await save(other);
     }
-    await saveSubscription(db, catalog, model);
+    await saveModel(db, catalog, model, tree);
     saved.add(model.subscription_id);
   };
   for (const model of models) await save(model);

@@ -1,4 +1,5 @@
 import type { PrismaClient } from '@wfo/db';
+import type { FormContext } from '@wfo/engine';
 import { REASON_TEXT, workflowsForSubscription } from './availability/subscription-workflows';
 import type { CatalogProduct, ProductCatalog } from './persistence/product-catalog';
 
@@ -27,9 +28,10 @@ export class DomainFormServices {
     readonly catalog: ProductCatalog,
   ) {}
 
-  /** Load what the synchronous parts of forms read (the product catalog); call before running a form. */
-  async ready(): Promise<void> {
+  /** The context forms run with: these services, once what their synchronous parts read (the catalog) is loaded. */
+  async formContext(): Promise<FormContext> {
     await this.catalog.ready();
+    return { domain: this };
   }
 
   /** Products the application links to this workflow, from the loaded catalog. */

@@ -15,7 +15,6 @@ import {
   recover,
   WorkflowNotFoundError,
   WorkflowRemovedError,
-  type FormContext,
   type Logger,
   type State,
   type User,
@@ -59,11 +58,6 @@ export interface Requester {
 export class ProcessService {
   constructor(private readonly deps: ProcessServiceDeps) {}
 
-  private async formContext(): Promise<FormContext> {
-    await this.deps.formServices.ready();
-    return { domain: this.deps.formServices };
-  }
-
   private async engineLocked(): Promise<boolean> {
     const settings = await this.deps.prisma.engineSettings.findFirst();
     return settings?.global_lock ?? false;
@@ -85,7 +79,7 @@ export class ProcessService {
       user: requester.user,
       userModel: requester.userModel,
       pages,
-      formContext: await this.formContext(),
+      formContext: await this.deps.formServices.formContext(),
     });
     await this.deps.prisma.$transaction([
       this.deps.prisma.process.create({
@@ -140,7 +134,7 @@ export class ProcessService {
       recovery,
       userModel: requester.userModel,
       pages,
-      formContext: await this.formContext(),
+      formContext: await this.deps.formServices.formContext(),
     });
     const token = { position: snapshot.position, attempt: snapshot.attempt };
     const next = { position: snapshot.position, attempt: snapshot.attempt + 1 };

@@ -101,10 +101,7 @@ export function createRuntime(config: RuntimeConfig): Runtime {
     catalog,
     subscriptions,
     forms: new Map(Object.entries(config.forms ?? {})),
-    async formContext() {
-      await formServices.ready();
-      return { domain: formServices };
-    },
+    formContext: () => formServices.formContext(),
     logger,
     processes,
     engine,

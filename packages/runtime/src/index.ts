@@ -26,4 +26,10 @@ export { stepJobName } from './step-job-name';
 export { StepQueue, type StepJobData } from './step-queue';
 export { StepWorker, type StepWorkerOptions } from './step-worker';
 export { newUrlSafeToken, nowSeconds, systemEnvironment } from './system-environment';
-export { registerApplication, registerWorkflows, workflowRegistry, type WorkflowRegistry } from './workflow-registry';
+export {
+  applicationWorkflows,
+  registerApplication,
+  registerWorkflows,
+  workflowRegistry,
+  type WorkflowRegistry,
+} from './workflow-registry';

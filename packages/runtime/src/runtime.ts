@@ -1,11 +1,5 @@
 import { createPrisma, type PrismaClient } from '@wfo/db';
-import {
-  DomainFormServices,
-  modifyNote,
-  ProductCatalog,
-  SubscriptionRepository,
-  type ProductDefinition,
-} from '@wfo/domain';
+import { DomainFormServices, ProductCatalog, SubscriptionRepository, type ProductDefinition } from '@wfo/domain';
 import type { Form, FormContext, Logger, Workflow } from '@wfo/engine';
 import { Redis } from 'ioredis';
 import { consoleLogger } from './console-logger';
@@ -14,7 +8,7 @@ import { ProcessService } from './process-service';
 import { StepQueue } from './step-queue';
 import { StepWorker, type StepWorkerOptions } from './step-worker';
 import { systemEnvironment, nowSeconds } from './system-environment';
-import { workflowRegistry, type WorkflowRegistry } from './workflow-registry';
+import { applicationWorkflows, type WorkflowRegistry } from './workflow-registry';
 
 export interface RuntimeConfig {
   readonly databaseUrl: string;
@@ -68,8 +62,7 @@ export function createRuntime(config: RuntimeConfig): Runtime {
   const logger = config.logger ?? consoleLogger();
   const queueName = config.queueName ?? 'wfo-steps';
   const prefix = config.prefix ?? '{wfo}';
-  // Built-in workflows are always registered (SPEC §3).
-  const workflows = workflowRegistry([modifyNote, ...config.workflows]);
+  const workflows = applicationWorkflows(config.workflows);
   const products = config.products ?? [];
   const prisma = createPrisma({ databaseUrl: config.databaseUrl, poolSize: config.poolSize });
   const catalog = new ProductCatalog(prisma, products);

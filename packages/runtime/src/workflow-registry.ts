@@ -1,5 +1,5 @@
 import type { PrismaClient } from '@wfo/db';
-import { syncProducts, type ProductDefinition } from '@wfo/domain';
+import { modifyNote, syncProducts, type ProductDefinition } from '@wfo/domain';
 import type { Workflow } from '@wfo/engine';
 
 /** The workflows an application defines, by key. */
@@ -12,6 +12,11 @@ export function workflowRegistry(workflows: readonly Workflow[]): WorkflowRegist
     registry.set(wf.key, wf);
   }
   return registry;
+}
+
+/** An application's workflows with the built-in ones, which every application has (SPEC §3), by key. */
+export function applicationWorkflows(workflows: readonly Workflow[]): WorkflowRegistry {
+  return workflowRegistry([modifyNote, ...workflows]);
 }
 
 /**

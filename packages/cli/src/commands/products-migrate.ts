@@ -1,7 +1,7 @@
 import type { Orchestrator } from '@wfo/core';
 import { createPrisma } from '@wfo/db';
-import { modifyNote, planProductSync, syncProducts } from '@wfo/domain';
-import { registerWorkflows, workflowRegistry } from '@wfo/runtime';
+import { planProductSync, syncProducts } from '@wfo/domain';
+import { applicationWorkflows, registerWorkflows } from '@wfo/runtime';
 
 /**
  * `wfo products migrate`: print every change the declared products need in the database, destructive ones
@@ -15,7 +15,7 @@ export async function productsMigrateCommand(
 ): Promise<void> {
   const prisma = createPrisma({ databaseUrl, poolSize: 2 });
   try {
-    const registry = workflowRegistry([modifyNote, ...app.workflows]);
+    const registry = applicationWorkflows(app.workflows);
     if (!dryRun) await registerWorkflows(prisma, registry);
     const plan = await planProductSync(prisma, app.products);
     if (plan.actions.length === 0) log('Products are in sync with the database: nothing to do.');

@@ -51,6 +51,39 @@ describe('wfo dev', () => {
   });
 });
 
+describe('wfo products migrate', () => {
+  const run = (args: string[], databaseUrl: string) =>
+    new Promise<{ code: number | null; output: string }>((resolve) => {
+      const child = spawn(process.execPath, [WFO, 'products', 'migrate', '--app', TEST_APP, ...args], {
+        env: { ...process.env, DATABASE_URL: databaseUrl },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+      child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+      child.on('exit', (code) => resolve({ code, output }));
+    });
+
+  it('prints the plan on a fresh database with --dry-run and changes nothing; then applies it', async () => {
+    const db = await createTestDatabase();
+    try {
+      const dry = await run(['--dry-run'], db.url);
+      expect(dry.code).toBe(0);
+      expect(dry.output).toContain('+ link workflow "e2e_create_node" to product "E2E Node"');
+      expect(dry.output).not.toContain('Applied');
+
+      const applied = await run([], db.url);
+      expect(applied.code).toBe(0);
+      expect(applied.output).toContain('+ link workflow "e2e_create_node" to product "E2E Node"');
+      expect(applied.output).toMatch(/Applied \d+ change\(s\)\./);
+
+      expect((await run(['--dry-run'], db.url)).output).toContain('Products are in sync with the database');
+    } finally {
+      await db.drop();
+    }
+  }, 60_000);
+});
+
 describe('graceful shutdown of a worker', () => {
   it('finishes the running step on SIGTERM, then exits; another worker continues the process', async () => {
     const wfo = await startWfo({ workers: 1 });

@@ -24,7 +24,10 @@ export function applicationWorkflows(workflows: readonly Workflow[]): WorkflowRe
  * and is_task in step with the code. Descriptions are left alone once stored: they are edited through the API.
  * Rows of workflows no longer in the code stay, so their processes can still be shown.
  */
-export async function registerWorkflows(prisma: PrismaClient, registry: WorkflowRegistry): Promise<void> {
+export async function registerWorkflows(
+  prisma: Pick<PrismaClient, '$executeRaw'>,
+  registry: WorkflowRegistry,
+): Promise<void> {
   for (const wf of registry.values()) {
     // ON CONFLICT, not find-then-insert: API instances starting together register the same workflows.
     await prisma.$executeRaw`

@@ -348,6 +348,15 @@ describe('standalone forms and the settings overview', () => {
     const names = res.body[0].variables.map((v: any) => v.env_name);
     expect(names).toEqual(expect.arrayContaining(['DATABASE_URL', 'REDIS_URL', 'WFO_QUEUE_PREFIX']));
   });
+
+  it('DELETE /api/settings/cache/{name} clears a known cache and refuses any other name, inherited ones too', async () => {
+    expect((await api.get('/api/settings/cache-names')).body).toEqual({ all: expect.any(String) });
+    const cleared = await api.delete('/api/settings/cache/all');
+    expect(cleared.status).toBe(200);
+    expect(typeof cleared.body).toBe('number');
+    for (const name of ['nope', 'constructor', 'toString', '__proto__'])
+      expect((await api.delete(`/api/settings/cache/${name}`)).status).toBe(400);
+  });
 });
 
 describe('a retry step inside a step group', () => {

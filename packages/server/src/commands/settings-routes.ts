@@ -73,7 +73,7 @@ export function settingsRoutes(
         400: { description: 'Invalid cache name' },
       },
       handler: async ({ params }) => {
-        if (!(params.name in CACHE_NAMES)) throw new HttpError(400, 'Invalid cache name');
+        if (!Object.hasOwn(CACHE_NAMES, params.name)) throw new HttpError(400, 'Invalid cache name');
         return deleteCacheKeys('orchestrator:*');
       },
     }),

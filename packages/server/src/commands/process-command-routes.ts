@@ -1,6 +1,6 @@
 import type { ProcessService } from '@wfo/runtime';
 import type { RouteModule } from '../app-dependencies';
-import { HttpError } from '../http/http-error';
+import { ProcessNotFoundError } from '@wfo/engine';
 import { loadProcessDetail } from '../processes/load-process-detail';
 import { ProcessSchema } from '../schemas/process-schema';
 import { z } from 'zod';
@@ -160,7 +160,7 @@ export function processCommandRoutes(processes: ProcessService): RouteModule {
       handler: async ({ params, body }) => {
         if (body.note !== undefined) await processes.setNote(params.process_id, body.note);
         const detail = await loadProcessDetail(deps.prisma, deps.workflows, deps.logger, params.process_id);
-        if (!detail) throw new HttpError(404, `Process with process_id ${params.process_id} not found`);
+        if (!detail) throw new ProcessNotFoundError(params.process_id);
         return detail;
       },
     }),

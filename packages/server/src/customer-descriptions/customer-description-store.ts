@@ -1,4 +1,5 @@
 import { Prisma, type PrismaClient } from '@wfo/db';
+import { SubscriptionNotFoundError } from '@wfo/domain';
 import { HttpError } from '../http/http-error';
 import type { UpdateCustomerDescription } from './customer-description-bodies';
 import type { SubscriptionDescriptionJson } from './customer-description-schema';
@@ -48,7 +49,7 @@ export async function createCustomerDescription(
   const subscription = await prisma.$queryRaw<unknown[]>(
     Prisma.sql`SELECT 1 FROM subscriptions WHERE subscription_id = ${data.subscription_id}::uuid`,
   );
-  if (subscription.length === 0) throw new HttpError(404, `Subscription ${data.subscription_id} not found`);
+  if (subscription.length === 0) throw new SubscriptionNotFoundError(data.subscription_id);
   throw new HttpError(
     409,
     `Customer ${data.customer_id} already has a description of subscription ${data.subscription_id}`,

@@ -1,4 +1,5 @@
 import type { PrismaClient } from '@wfo/db';
+import { SubscriptionNotFoundError } from '@wfo/domain';
 import { HttpError } from '../http/http-error';
 
 /**
@@ -10,7 +11,7 @@ export async function setInSync(prisma: PrismaClient, subscriptionId: string): P
   await prisma.$transaction(async (tx) => {
     const [row] = await tx.$queryRaw<Array<{ insync: boolean }>>`
       SELECT insync FROM subscriptions WHERE subscription_id = ${subscriptionId}::uuid FOR UPDATE`;
-    if (!row) throw new HttpError(404, `Subscription ${subscriptionId} not found`);
+    if (!row) throw new SubscriptionNotFoundError(subscriptionId);
     if (row.insync) return;
     const open = await tx.$queryRaw<Array<{ pid: string }>>`
       SELECT p.pid::text FROM processes_subscriptions ps JOIN processes p ON p.pid = ps.pid

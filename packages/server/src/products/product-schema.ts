@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ProductBlockSchema } from '../metadata/product-block-schema';
 import { epochSeconds, uuidString } from '../schemas/scalars';
+import { ProductBaseSchema } from '../schemas/subscription-schema';
 import { WorkflowSchema } from '../schemas/workflow-schema';
 
 /** orchestrator-core's `FixedInputSchema`: a read-only attribute of the product's subscriptions. */
@@ -19,19 +20,11 @@ export type FixedInputJson = z.output<typeof FixedInputSchema>;
  * orchestrator-core's `ProductSchema`: the product with its root product blocks (with their resource types), fixed
  * inputs and workflows. Deleted workflows are not listed, as orchestrator-core's relation hides them.
  */
-export const ProductSchema = z
-  .object({
-    product_id: uuidString,
-    name: z.string(),
-    description: z.string(),
-    product_type: z.string(),
-    status: z.string(),
-    tag: z.string(),
-    created_at: epochSeconds,
-    end_date: epochSeconds.nullable(),
-    product_blocks: z.array(ProductBlockSchema),
-    fixed_inputs: z.array(FixedInputSchema),
-    workflows: z.array(WorkflowSchema),
-  })
-  .meta({ id: 'ProductSchema' });
+export const ProductSchema = ProductBaseSchema.extend({
+  // A product row always has one; the base schema, as a subscription nests it, allows null.
+  created_at: epochSeconds,
+  product_blocks: z.array(ProductBlockSchema),
+  fixed_inputs: z.array(FixedInputSchema),
+  workflows: z.array(WorkflowSchema),
+}).meta({ id: 'ProductSchema' });
 export type ProductJson = z.output<typeof ProductSchema>;

@@ -3,10 +3,7 @@ import { z } from 'zod';
 import { epochSeconds, jsonObject, uuidString } from './scalars';
 import { SubscriptionSchema } from './subscription-schema';
 
-const enumOf = <T extends Record<string, string>>(values: T) =>
-  z.enum(Object.values(values) as [T[keyof T], ...T[keyof T][]]);
-
-export const ProcessStatusSchema = enumOf(ProcessStatus).meta({ id: 'ProcessStatus' });
+export const ProcessStatusSchema = z.enum(ProcessStatus).meta({ id: 'ProcessStatus' });
 
 /**
  * A step of a process: a logged row, or (`status: "pending"`) a step still to run, whose other fields are null.
@@ -44,12 +41,12 @@ export const ProcessSchema = z
     started_at: epochSeconds,
     last_status: ProcessStatusSchema,
     last_step: z.string().nullable(),
-    assignee: enumOf(Assignee),
+    assignee: z.enum(Assignee),
     last_modified_at: epochSeconds,
     traceback: z.string().nullable(),
     product_id: uuidString.nullable(),
     customer_id: z.string().nullable(),
-    workflow_target: enumOf(Target).nullable(),
+    workflow_target: z.enum(Target).nullable(),
     subscriptions: z.array(SubscriptionSchema),
     current_state: jsonObject.nullable(),
     steps: z.array(ProcessStepSchema).nullable(),

@@ -9,7 +9,7 @@ import { epochSeconds, uuidString } from './scalars';
 export const WorkflowSchema = z
   .object({
     name: z.string(),
-    target: z.enum(Object.values(Target) as [Target, ...Target[]]),
+    target: z.enum(Target),
     is_task: z.boolean(),
     description: z.string().nullable(),
     created_at: epochSeconds,

@@ -59,7 +59,8 @@ export { createWfoApp, type WfoAppOptions } from './wfo-app';
 export { type ExposedSettings } from './commands/settings-overview-routes';
 export { staticTokenAuthentication } from './http/static-token-authentication';
 export { subscriptionListRoutes } from './subscriptions/subscription-list-routes';
-export { listSubscriptions, type SubscriptionListQuery } from './subscriptions/list-subscriptions';
+export { listSubscriptions } from './subscriptions/list-subscriptions';
+export { parseListQuery, type ParsedListQuery } from './list-query/list-page';
 export { subscriptionListResource } from './subscriptions/subscription-list-resource';
 export {
   SubscriptionListItemSchema,

@@ -2,11 +2,9 @@ import { ProcessNotFoundError } from '@wfo/engine';
 import { z } from 'zod';
 import { resolveAppOptions, type RouteModule } from '../app-dependencies';
 import { defineRoute } from '../http/define-route';
-import { contentRange, TOTAL_ESTIMATED_HEADER } from '../list-query/content-range';
+import { setContentRange, TOTAL_ESTIMATED_HEADER } from '../list-query/content-range';
+import { parseListQuery } from '../list-query/list-page';
 import { listQuerySchema } from '../list-query/list-query-schema';
-import { parseFilter } from '../list-query/parse-filter';
-import { parseRange } from '../list-query/parse-range';
-import { parseSort } from '../list-query/parse-sort';
 import { ProblemDetailSchema } from '../schemas/problem-detail-schema';
 import { ProcessSchema, ProcessStatusCountsSchema } from '../schemas/process-schema';
 import { uuidParam } from '../schemas/scalars';
@@ -16,6 +14,7 @@ import { processListEtag, matchesIfNoneMatch } from './process-list-etag';
 import { processStatusCounts } from './process-status-counts';
 import { toProcessJson } from './process-json';
 import { subscriptionsByProcess } from './subscriptions-by-process';
+import { processListResource } from './process-list-resource';
 
 const TAGS = ['Processes'];
 
@@ -40,18 +39,11 @@ export const processReadRoutes: RouteModule = (deps) => {
         400: { description: 'Malformed range, sort or filter', schema: ProblemDetailSchema },
       },
       handler: async ({ query, req, res }) => {
-        const range = parseRange(query.range);
-        const { rows, total } = await listProcesses(
-          prisma,
-          { range, filters: parseFilter(query.filter), sort: parseSort(query.sort) },
-          exactCountLimit,
-        );
+        const parsed = parseListQuery(query);
+        const { rows, total } = await listProcesses(prisma, parsed, exactCountLimit);
         const etag = processListEtag(rows);
         res.setHeader('ETag', `W/"${etag}"`);
-        if (range && total) {
-          res.setHeader('Content-Range', contentRange('processes', range, total.total));
-          if (!total.exact) res.setHeader(TOTAL_ESTIMATED_HEADER, 'true');
-        }
+        setContentRange(res, processListResource.unit, parsed.range, total);
         // Checked before the subscriptions are read: an unchanged page costs two index scans and no rendering.
         if (matchesIfNoneMatch(req.get('If-None-Match'), etag)) {
           res.status(304).end();

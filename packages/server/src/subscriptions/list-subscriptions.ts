@@ -1,9 +1,6 @@
 import { Prisma, type PrismaClient } from '@wfo/db';
-import { countTotal, type ListTotal } from '../list-query/count-total';
-import { buildListSql } from '../list-query/list-sql';
-import type { FilterTerm } from '../list-query/parse-filter';
-import type { ListRange } from '../list-query/parse-range';
-import type { SortTerm } from '../list-query/parse-sort';
+import type { ListTotal } from '../list-query/count-total';
+import { readListPage, type ParsedListQuery } from '../list-query/list-page';
 import { subscriptionExtras } from './subscription-extras';
 import type { SubscriptionListItemJson } from './subscription-list-item-schema';
 import { subscriptionListResource } from './subscription-list-resource';
@@ -13,12 +10,6 @@ import {
   toSubscriptionListItem,
   type SubscriptionRow,
 } from './subscription-row';
-
-export interface SubscriptionListQuery {
-  readonly range: ListRange | null;
-  readonly filters: readonly FilterTerm[];
-  readonly sort: readonly SortTerm[];
-}
 
 export interface SubscriptionListResult {
   readonly items: SubscriptionListItemJson[];
@@ -33,18 +24,20 @@ export interface SubscriptionListResult {
  */
 export async function listSubscriptions(
   prisma: PrismaClient,
-  query: SubscriptionListQuery,
+  query: ParsedListQuery,
   exactCountLimit: number,
 ): Promise<SubscriptionListResult> {
-  const { where, orderBy } = buildListSql(subscriptionListResource, query.filters, query.sort);
-  const { range } = query;
-  const limit = range ? Prisma.sql`LIMIT ${range.end - range.start}::int8 OFFSET ${range.start}::int8` : Prisma.empty;
-  const [rows, total] = await Promise.all([
-    prisma.$queryRaw<SubscriptionRow[]>(
-      Prisma.sql`SELECT ${SUBSCRIPTION_COLUMNS} FROM ${SUBSCRIPTION_FROM} WHERE ${where} ORDER BY ${orderBy} ${limit}`,
-    ),
-    range ? countTotal(prisma, { from: Prisma.sql`subscriptions s`, where }, exactCountLimit) : null,
-  ]);
+  const { rows, total } = await readListPage<SubscriptionRow>(
+    prisma,
+    {
+      resource: subscriptionListResource,
+      columns: SUBSCRIPTION_COLUMNS,
+      from: SUBSCRIPTION_FROM,
+      countFrom: Prisma.sql`subscriptions s`,
+    },
+    query,
+    exactCountLimit,
+  );
   const extras = await subscriptionExtras(
     prisma,
     rows.map((r) => r.subscription_id),

@@ -1,14 +1,13 @@
 import { z } from 'zod';
 import { resolveAppOptions, type RouteModule } from '../app-dependencies';
 import { defineRoute } from '../http/define-route';
-import { contentRange, TOTAL_ESTIMATED_HEADER } from '../list-query/content-range';
+import { setContentRange, TOTAL_ESTIMATED_HEADER } from '../list-query/content-range';
+import { parseListQuery } from '../list-query/list-page';
 import { listQuerySchema } from '../list-query/list-query-schema';
-import { parseFilter } from '../list-query/parse-filter';
-import { parseRange } from '../list-query/parse-range';
-import { parseSort } from '../list-query/parse-sort';
 import { ProblemDetailSchema } from '../schemas/problem-detail-schema';
 import { listSubscriptions } from './list-subscriptions';
 import { SubscriptionListItemSchema } from './subscription-list-item-schema';
+import { subscriptionListResource } from './subscription-list-resource';
 
 /** `GET /api/subscriptions`: a WFO addition (the stock UI reads subscriptions from GraphQL). */
 export const subscriptionListRoutes: RouteModule = (deps) => {
@@ -33,16 +32,9 @@ export const subscriptionListRoutes: RouteModule = (deps) => {
         400: { description: 'Malformed range, sort or filter', schema: ProblemDetailSchema },
       },
       handler: async ({ query, res }) => {
-        const range = parseRange(query.range);
-        const { items, total } = await listSubscriptions(
-          prisma,
-          { range, filters: parseFilter(query.filter), sort: parseSort(query.sort) },
-          exactCountLimit,
-        );
-        if (range && total) {
-          res.setHeader('Content-Range', contentRange('subscriptions', range, total.total));
-          if (!total.exact) res.setHeader(TOTAL_ESTIMATED_HEADER, 'true');
-        }
+        const parsed = parseListQuery(query);
+        const { items, total } = await listSubscriptions(prisma, parsed, exactCountLimit);
+        setContentRange(res, subscriptionListResource.unit, parsed.range, total);
         return items;
       },
     }),

@@ -1,10 +1,7 @@
 import { Prisma, type PrismaClient } from '@wfo/db';
 import type { Workflow } from '@wfo/engine';
-import { countTotal, type ListTotal } from '../list-query/count-total';
-import { buildListSql } from '../list-query/list-sql';
-import type { FilterTerm } from '../list-query/parse-filter';
-import type { ListRange } from '../list-query/parse-range';
-import type { SortTerm } from '../list-query/parse-sort';
+import type { ListTotal } from '../list-query/count-total';
+import { readListPage, type ParsedListQuery } from '../list-query/list-page';
 import type { WorkflowJson } from '../schemas/workflow-schema';
 import { workflowListResource } from './workflow-list-resource';
 
@@ -20,29 +17,25 @@ interface WorkflowRow {
 const WORKFLOW_COLUMNS = Prisma.sql`w.workflow_id::text AS workflow_id, w.name, w.target, w.is_task, w.description,
   extract(epoch FROM w.created_at)::float8 AS created_at`;
 
-export interface WorkflowListQuery {
-  readonly range: ListRange | null;
-  readonly filters: readonly FilterTerm[];
-  readonly sort: readonly SortTerm[];
-}
-
 /** `GET /api/workflows`: the workflows in the database that are not deleted. */
 export async function listWorkflows(
   prisma: PrismaClient,
   registry: ReadonlyMap<string, Workflow>,
-  query: WorkflowListQuery,
+  query: ParsedListQuery,
   exactCountLimit: number,
 ): Promise<{ items: WorkflowJson[]; total: ListTotal | null }> {
-  const { where, orderBy } = buildListSql(workflowListResource, query.filters, query.sort);
-  const visible = Prisma.sql`w.deleted_at IS NULL AND ${where}`;
-  const { range } = query;
-  const limit = range ? Prisma.sql`LIMIT ${range.end - range.start}::int8 OFFSET ${range.start}::int8` : Prisma.empty;
-  const [rows, total] = await Promise.all([
-    prisma.$queryRaw<WorkflowRow[]>(
-      Prisma.sql`SELECT ${WORKFLOW_COLUMNS} FROM workflows w WHERE ${visible} ORDER BY ${orderBy} ${limit}`,
-    ),
-    range ? countTotal(prisma, { from: Prisma.sql`workflows w`, where: visible }, exactCountLimit) : null,
-  ]);
+  const { rows, total } = await readListPage<WorkflowRow>(
+    prisma,
+    {
+      resource: workflowListResource,
+      columns: WORKFLOW_COLUMNS,
+      from: Prisma.sql`workflows w`,
+      countFrom: Prisma.sql`workflows w`,
+      visible: Prisma.sql`w.deleted_at IS NULL`,
+    },
+    query,
+    exactCountLimit,
+  );
   return { items: rows.map((row) => toWorkflowJson(row, registry)), total };
 }
 

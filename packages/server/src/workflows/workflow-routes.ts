@@ -2,15 +2,14 @@ import { z } from 'zod';
 import { resolveAppOptions, type RouteModule } from '../app-dependencies';
 import { defineRoute } from '../http/define-route';
 import { HttpError } from '../http/http-error';
-import { contentRange, TOTAL_ESTIMATED_HEADER } from '../list-query/content-range';
+import { setContentRange } from '../list-query/content-range';
+import { parseListQuery } from '../list-query/list-page';
 import { listQuerySchema } from '../list-query/list-query-schema';
-import { parseFilter } from '../list-query/parse-filter';
-import { parseRange } from '../list-query/parse-range';
-import { parseSort } from '../list-query/parse-sort';
 import { ProblemDetailSchema } from '../schemas/problem-detail-schema';
 import { uuidParam } from '../schemas/scalars';
 import { WorkflowSchema } from '../schemas/workflow-schema';
 import { findWorkflow, listWorkflows } from './workflow-queries';
+import { workflowListResource } from './workflow-list-resource';
 
 const TAGS = ['Workflows'];
 
@@ -33,17 +32,9 @@ export const workflowRoutes: RouteModule = (deps) => {
         400: { description: 'Malformed range, sort or filter', schema: ProblemDetailSchema },
       },
       handler: async ({ query, res }) => {
-        const range = parseRange(query.range);
-        const { items, total } = await listWorkflows(
-          prisma,
-          workflows,
-          { range, filters: parseFilter(query.filter), sort: parseSort(query.sort) },
-          exactCountLimit,
-        );
-        if (range && total) {
-          res.setHeader('Content-Range', contentRange('workflows', range, total.total));
-          if (!total.exact) res.setHeader(TOTAL_ESTIMATED_HEADER, 'true');
-        }
+        const parsed = parseListQuery(query);
+        const { items, total } = await listWorkflows(prisma, workflows, parsed, exactCountLimit);
+        setContentRange(res, workflowListResource.unit, parsed.range, total);
         return items;
       },
     }),

@@ -3,12 +3,13 @@ import {
   booleanFilter,
   dateFilter,
   enumFilter,
+  identifierFilter,
+  integerFilter,
   textFilter,
   throughSubquery,
   uuidTextFilter,
 } from '../list-query/filter-clauses';
 import type { FilterClause, ListResource } from '../list-query/list-resource';
-import { identifierFilter, integerFilter } from './subscription-filter-clauses';
 
 const sql = Prisma.sql;
 

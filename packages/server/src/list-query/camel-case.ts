@@ -11,3 +11,13 @@ export function snakeToCamel(name: string): string {
   const [first, ...rest] = name.split('_');
   return first + rest.map((w) => (w ? w[0]!.toUpperCase() + w.slice(1).toLowerCase() : '')).join('');
 }
+
+/** Each entry under its snake_case name and its camelCase one: orchestrator-core accepts both as sort keys. */
+export function withCamelAliases<T>(bySnakeName: Readonly<Record<string, T>>): Record<string, T> {
+  return Object.fromEntries(
+    Object.entries(bySnakeName).flatMap(([name, value]) => [
+      [name, value],
+      [snakeToCamel(name), value],
+    ]),
+  );
+}

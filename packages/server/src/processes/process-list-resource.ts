@@ -9,6 +9,7 @@ import {
   throughSubquery,
   uuidTextFilter,
 } from '../list-query/filter-clauses';
+import { withCamelAliases } from '../list-query/camel-case';
 import type { FilterClause, ListResource } from '../list-query/list-resource';
 
 const sql = Prisma.sql;
@@ -78,25 +79,8 @@ const columnSorts: Record<string, Prisma.Sql> = {
   is_task: sql`p.is_task`,
   note: sql`lower(p.note)`,
 };
-const camel: Record<string, string> = {
-  process_id: 'processId',
-  workflow_id: 'workflowId',
-  last_status: 'lastStatus',
-  last_step: 'lastStep',
-  started_at: 'startedAt',
-  last_modified_at: 'lastModifiedAt',
-  failed_reason: 'failedReason',
-  created_by: 'createdBy',
-  is_task: 'isTask',
-};
-
 const sorts: Record<string, Prisma.Sql> = {
-  ...Object.fromEntries(
-    Object.entries(columnSorts).flatMap(([name, expr]) => [
-      [name, expr],
-      [camel[name] ?? name, expr],
-    ]),
-  ),
+  ...withCamelAliases(columnSorts),
   productId: productSort('product_id'),
   productName: productSort('name'),
   productDescription: productSort('description'),

@@ -9,6 +9,7 @@ import {
   throughSubquery,
   uuidTextFilter,
 } from '../list-query/filter-clauses';
+import { withCamelAliases } from '../list-query/camel-case';
 import type { FilterClause, ListResource } from '../list-query/list-resource';
 
 const sql = Prisma.sql;
@@ -41,17 +42,17 @@ const filters: Record<string, FilterClause> = {
 
 // Free text sorts case-insensitively, as in orchestrator-core. Statuses, ids and dates sort on the raw column, which
 // the indexes leading with it can serve (customer ids are opaque: their case carries no order anyone wants).
-const columns: Record<string, { camel: string; sort: Prisma.Sql }> = {
-  subscription_id: { camel: 'subscriptionId', sort: sql`s.subscription_id` },
-  description: { camel: 'description', sort: sql`lower(s.description)` },
-  status: { camel: 'status', sort: sql`s.status` },
-  product_id: { camel: 'productId', sort: sql`s.product_id` },
-  customer_id: { camel: 'customerId', sort: sql`s.customer_id` },
-  insync: { camel: 'insync', sort: sql`s.insync` },
-  start_date: { camel: 'startDate', sort: sql`s.start_date` },
-  end_date: { camel: 'endDate', sort: sql`s.end_date` },
-  note: { camel: 'note', sort: sql`lower(s.note)` },
-  version: { camel: 'version', sort: sql`s.version` },
+const columnSorts: Record<string, Prisma.Sql> = {
+  subscription_id: sql`s.subscription_id`,
+  description: sql`lower(s.description)`,
+  status: sql`s.status`,
+  product_id: sql`s.product_id`,
+  customer_id: sql`s.customer_id`,
+  insync: sql`s.insync`,
+  start_date: sql`s.start_date`,
+  end_date: sql`s.end_date`,
+  note: sql`lower(s.note)`,
+  version: sql`s.version`,
 };
 
 // orchestrator-core's product sort keys (`productName`, `productTag`, …, and `tag`), over the page query's `pr` join.
@@ -76,15 +77,7 @@ const productSorts: Record<string, Prisma.Sql> = {
 export const subscriptionListResource: ListResource = {
   unit: 'subscriptions',
   filters,
-  sorts: {
-    ...Object.fromEntries(
-      Object.entries(columns).flatMap(([name, c]) => [
-        [name, c.sort],
-        [c.camel, c.sort],
-      ]),
-    ),
-    ...productSorts,
-  },
+  sorts: { ...withCamelAliases(columnSorts), ...productSorts },
   defaultOrder: [{ expr: sql`s.start_date`, direction: 'DESC' }],
   tieBreaker: sql`s.subscription_id`,
 };

@@ -7,6 +7,7 @@ import {
   throughSubquery,
   uuidTextFilter,
 } from '../list-query/filter-clauses';
+import { withCamelAliases } from '../list-query/camel-case';
 import type { ListResource } from '../list-query/list-resource';
 
 const sql = Prisma.sql;
@@ -15,13 +16,13 @@ const viaProducts = (condition: Prisma.Sql) => sql`w.workflow_id IN (
   SELECT pw.workflow_id FROM products_workflows pw JOIN products pr ON pr.product_id = pw.product_id
    WHERE ${condition})`;
 
-const columns: Record<string, { camel: string; sort: Prisma.Sql }> = {
-  workflow_id: { camel: 'workflowId', sort: sql`w.workflow_id` },
-  name: { camel: 'name', sort: sql`lower(w.name)` },
-  target: { camel: 'target', sort: sql`w.target` },
-  description: { camel: 'description', sort: sql`lower(w.description)` },
-  created_at: { camel: 'createdAt', sort: sql`w.created_at` },
-  is_task: { camel: 'isTask', sort: sql`w.is_task` },
+const columnSorts: Record<string, Prisma.Sql> = {
+  workflow_id: sql`w.workflow_id`,
+  name: sql`lower(w.name)`,
+  target: sql`w.target`,
+  description: sql`lower(w.description)`,
+  created_at: sql`w.created_at`,
+  is_task: sql`w.is_task`,
 };
 
 /** `GET /api/workflows`: the columns of orchestrator-core's workflow filters and sorts, plus its product filters. */
@@ -37,12 +38,7 @@ export const workflowListResource: ListResource = {
     product: throughSubquery(viaProducts, textFilter(sql`pr.name`)),
     tag: throughSubquery(viaProducts, textFilter(sql`pr.tag`)),
   },
-  sorts: Object.fromEntries(
-    Object.entries(columns).flatMap(([name, c]) => [
-      [name, c.sort],
-      [c.camel, c.sort],
-    ]),
-  ),
+  sorts: withCamelAliases(columnSorts),
   defaultOrder: [{ expr: sql`lower(w.name)`, direction: 'ASC' }],
   tieBreaker: sql`w.workflow_id`,
 };

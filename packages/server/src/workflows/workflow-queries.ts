@@ -5,7 +5,7 @@ import { readListPage, type ParsedListQuery } from '../list-query/list-page';
 import type { WorkflowJson } from '../schemas/workflow-schema';
 import { workflowListResource } from './workflow-list-resource';
 
-interface WorkflowRow {
+export interface WorkflowRow {
   readonly workflow_id: string;
   readonly name: string;
   readonly target: string;
@@ -14,7 +14,7 @@ interface WorkflowRow {
   readonly created_at: number;
 }
 
-const WORKFLOW_COLUMNS = Prisma.sql`w.workflow_id::text AS workflow_id, w.name, w.target, w.is_task, w.description,
+export const WORKFLOW_COLUMNS = Prisma.sql`w.workflow_id::text AS workflow_id, w.name, w.target, w.is_task, w.description,
   extract(epoch FROM w.created_at)::float8 AS created_at`;
 
 /** `GET /api/workflows`: the workflows in the database that are not deleted. */
@@ -51,7 +51,8 @@ export async function findWorkflow(
   return rows[0] ? toWorkflowJson(rows[0], registry) : null;
 }
 
-function toWorkflowJson(row: WorkflowRow, registry: ReadonlyMap<string, Workflow>): WorkflowJson {
+/** A workflow row as the API shows it, with the top-level steps of its registered definition. */
+export function toWorkflowJson(row: WorkflowRow, registry: ReadonlyMap<string, Workflow>): WorkflowJson {
   const definition = registry.get(row.name);
   return {
     name: row.name,

@@ -1,6 +1,7 @@
 import { Prisma, type PrismaClient } from '@wfo/db';
 import type { ProductBlockJson } from './product-block-schema';
 import { resourceTypesByBlock } from './resource-type-queries';
+import { groupBy } from '../group-by';
 
 type BlockRow = Omit<ProductBlockJson, 'resource_types'>;
 
@@ -32,8 +33,7 @@ export async function productBlocksByProduct(
   prisma: PrismaClient,
   productIds: readonly string[],
 ): Promise<Map<string, ProductBlockJson[]>> {
-  const byProduct = new Map<string, ProductBlockJson[]>();
-  if (productIds.length === 0) return byProduct;
+  if (productIds.length === 0) return new Map();
   const rows = await prisma.$queryRaw<(BlockRow & { owner_id: string })[]>(Prisma.sql`
     SELECT ppb.product_id::text AS owner_id, ${BLOCK_COLUMNS}
       FROM product_product_blocks ppb
@@ -41,12 +41,11 @@ export async function productBlocksByProduct(
      WHERE ppb.product_id = ANY(${[...productIds]}::uuid[])
      ORDER BY pb.name`);
   const resourceTypes = await resourceTypesByBlock(prisma, [...new Set(rows.map((r) => r.product_block_id))]);
-  for (const { owner_id, ...block } of rows) {
-    const list = byProduct.get(owner_id) ?? [];
-    list.push(withResourceTypes(block, resourceTypes));
-    byProduct.set(owner_id, list);
-  }
-  return byProduct;
+  return groupBy(
+    rows,
+    (row) => row.owner_id,
+    ({ owner_id: _owner, ...block }) => withResourceTypes(block, resourceTypes),
+  );
 }
 
 function withResourceTypes(

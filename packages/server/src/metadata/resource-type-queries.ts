@@ -1,5 +1,6 @@
 import { Prisma, type PrismaClient } from '@wfo/db';
 import type { ResourceTypeJson } from './resource-type-schema';
+import { groupBy } from '../group-by';
 
 const RESOURCE_TYPE_COLUMNS = Prisma.sql`rt.resource_type, rt.description, rt.resource_type_id::text AS resource_type_id`;
 
@@ -16,18 +17,16 @@ export async function resourceTypesByBlock(
   prisma: PrismaClient,
   blockIds: readonly string[],
 ): Promise<Map<string, ResourceTypeJson[]>> {
-  const byBlock = new Map<string, ResourceTypeJson[]>();
-  if (blockIds.length === 0) return byBlock;
+  if (blockIds.length === 0) return new Map();
   const rows = await prisma.$queryRaw<(ResourceTypeJson & { block_id: string })[]>(Prisma.sql`
     SELECT pbrt.product_block_id::text AS block_id, ${RESOURCE_TYPE_COLUMNS}
       FROM product_block_resource_types pbrt
       JOIN resource_types rt ON rt.resource_type_id = pbrt.resource_type_id
      WHERE pbrt.product_block_id = ANY(${[...blockIds]}::uuid[])
      ORDER BY rt.resource_type`);
-  for (const { block_id, ...resourceType } of rows) {
-    const list = byBlock.get(block_id) ?? [];
-    list.push(resourceType);
-    byBlock.set(block_id, list);
-  }
-  return byBlock;
+  return groupBy(
+    rows,
+    (row) => row.block_id,
+    ({ block_id: _block, ...resourceType }) => resourceType,
+  );
 }

@@ -6,6 +6,7 @@ import {
   toSubscriptionJson,
   type SubscriptionRow,
 } from '../subscriptions/subscription-row';
+import { groupBy } from '../group-by';
 
 interface ProcessSubscriptionRow extends SubscriptionRow {
   readonly pid: string;
@@ -19,18 +20,12 @@ export async function subscriptionsByProcess(
   prisma: PrismaClient,
   processIds: readonly string[],
 ): Promise<Map<string, SubscriptionJson[]>> {
-  const byProcess = new Map<string, SubscriptionJson[]>();
-  if (processIds.length === 0) return byProcess;
+  if (processIds.length === 0) return new Map();
   const rows = await prisma.$queryRaw<ProcessSubscriptionRow[]>(Prisma.sql`
     SELECT ps.pid::text AS pid, ${SUBSCRIPTION_COLUMNS}
       FROM processes_subscriptions ps
       JOIN (${SUBSCRIPTION_FROM}) ON s.subscription_id = ps.subscription_id
      WHERE ps.pid = ANY(${[...processIds]}::uuid[])
      ORDER BY ps.pid, ps.created_at, ps.id`);
-  for (const row of rows) {
-    const list = byProcess.get(row.pid) ?? [];
-    list.push(toSubscriptionJson(row));
-    byProcess.set(row.pid, list);
-  }
-  return byProcess;
+  return groupBy(rows, (row) => row.pid, toSubscriptionJson);
 }

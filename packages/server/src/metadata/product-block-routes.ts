@@ -1,4 +1,3 @@
-import { Prisma } from '@wfo/db';
 import { z } from 'zod';
 import type { RouteModule } from '../app-dependencies';
 import { defineRoute } from '../http/define-route';
@@ -8,6 +7,7 @@ import { uuidParam } from '../schemas/scalars';
 import { DescriptionPatchBody } from './description-patch-body';
 import { findProductBlock } from './product-block-queries';
 import { ProductBlockSchema } from './product-block-schema';
+import { patchDescription } from './patch-description';
 
 const TAGS = ['Product Blocks'];
 const params = z.object({ product_block_id: uuidParam });
@@ -46,13 +46,9 @@ export const productBlockRoutes: RouteModule = ({ prisma }) => [
     },
     handler: async ({ params, body }) => {
       const id = params.product_block_id;
-      if (body.description !== undefined) {
-        const updated = await prisma.$executeRaw(
-          Prisma.sql`UPDATE product_blocks SET description = ${body.description} WHERE product_block_id = ${id}::uuid`,
-        );
-        if (updated === 0) throw notFound(id);
-      }
-      const block = await findProductBlock(prisma, id);
+      const block = await patchDescription(prisma, 'product_blocks', id, body.description, (blockId) =>
+        findProductBlock(prisma, blockId),
+      );
       if (!block) throw notFound(id);
       return block;
     },

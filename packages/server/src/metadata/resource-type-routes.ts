@@ -1,4 +1,3 @@
-import { Prisma } from '@wfo/db';
 import { z } from 'zod';
 import type { RouteModule } from '../app-dependencies';
 import { defineRoute } from '../http/define-route';
@@ -8,6 +7,7 @@ import { uuidParam } from '../schemas/scalars';
 import { descriptionField } from './description-patch-body';
 import { findResourceType } from './resource-type-queries';
 import { ResourceTypeSchema } from './resource-type-schema';
+import { patchDescription } from './patch-description';
 
 const TAGS = ['Resource Types'];
 const params = z.object({ resource_type_id: uuidParam });
@@ -52,13 +52,9 @@ export const resourceTypeRoutes: RouteModule = ({ prisma }) => [
     },
     handler: async ({ params, body }) => {
       const id = params.resource_type_id;
-      if (body.description !== undefined) {
-        const updated = await prisma.$executeRaw(
-          Prisma.sql`UPDATE resource_types SET description = ${body.description} WHERE resource_type_id = ${id}::uuid`,
-        );
-        if (updated === 0) throw notFound(id);
-      }
-      const resourceType = await findResourceType(prisma, id);
+      const resourceType = await patchDescription(prisma, 'resource_types', id, body.description, (typeId) =>
+        findResourceType(prisma, typeId),
+      );
       if (!resourceType) throw notFound(id);
       return resourceType;
     },

@@ -1,4 +1,3 @@
-import { Prisma } from '@wfo/db';
 import { z } from 'zod';
 import type { RouteModule } from '../app-dependencies';
 import { defineRoute } from '../http/define-route';
@@ -8,6 +7,7 @@ import { uuidParam } from '../schemas/scalars';
 import { WorkflowSchema } from '../schemas/workflow-schema';
 import { findWorkflow } from '../workflows/workflow-queries';
 import { DescriptionPatchBody } from './description-patch-body';
+import { patchDescription } from './patch-description';
 
 const notFound = (id: string) => new HttpError(404, `Workflow id ${id} not found`);
 
@@ -31,13 +31,9 @@ export const workflowPatchRoutes: RouteModule = ({ prisma, workflows }) => [
     },
     handler: async ({ params, body }) => {
       const id = params.workflow_id;
-      if (body.description !== undefined) {
-        const updated = await prisma.$executeRaw(
-          Prisma.sql`UPDATE workflows SET description = ${body.description} WHERE workflow_id = ${id}::uuid`,
-        );
-        if (updated === 0) throw notFound(id);
-      }
-      const workflow = await findWorkflow(prisma, workflows, id);
+      const workflow = await patchDescription(prisma, 'workflows', id, body.description, (workflowId) =>
+        findWorkflow(prisma, workflows, workflowId),
+      );
       if (!workflow) throw notFound(id);
       return workflow;
     },

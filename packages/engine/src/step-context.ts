@@ -4,6 +4,8 @@ export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
   error(message: string, fields?: Record<string, unknown>): void;
+  /** A logger adding `bindings` to every line (process id, workflow, step); optional for hand-written loggers. */
+  child?(bindings: Record<string, unknown>): Logger;
 }
 
 /**

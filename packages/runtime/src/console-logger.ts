@@ -11,5 +11,11 @@ export function consoleLogger(level: LogLevel = 'info', base: Record<string, unk
       `${JSON.stringify({ time: new Date().toISOString(), level: lineLevel, message, ...base, ...fields })}\n`,
     );
   };
-  return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
+  return {
+    debug: write('debug'),
+    info: write('info'),
+    warn: write('warn'),
+    error: write('error'),
+    child: (bindings) => consoleLogger(level, { ...base, ...bindings }),
+  };
 }

@@ -23,6 +23,7 @@ export { createRuntime, DEFAULT_WORKER_OPTIONS, type Runtime, type RuntimeConfig
 export { EngineLockedError, NotATaskError, ProcessChangedError, ResumeAllRunningError } from './runtime-errors';
 export { executeStepJob, type StepDelivery, type StepJobOutcome } from './step-executor';
 export { stepJobName } from './step-job-name';
+export { combineObservers, type ObservedStep, type ObservedStepEnd, type StepObserver } from './step-observer';
 export { StepQueue, type StepJobData } from './step-queue';
 export { StepWorker, type StepWorkerOptions } from './step-worker';
 export { newUrlSafeToken, nowSeconds, systemEnvironment } from './system-environment';

@@ -6,6 +6,7 @@ import { consoleLogger } from './console-logger';
 import { EngineSettingsService } from './engine-settings-service';
 import { ProcessService } from './process-service';
 import { StepQueue } from './step-queue';
+import { combineObservers, type StepObserver } from './step-observer';
 import { StepWorker, type StepWorkerOptions } from './step-worker';
 import { systemEnvironment, nowSeconds } from './system-environment';
 import { applicationWorkflows, type WorkflowRegistry } from './workflow-registry';
@@ -25,6 +26,8 @@ export interface RuntimeConfig {
   /** Postgres connections of this process. @defaultValue 10 */
   readonly poolSize?: number;
   readonly logger?: Logger;
+  /** Watch every step the workers of this process run (logs, metrics, traces, live events). */
+  readonly stepObservers?: readonly StepObserver[];
 }
 
 export const DEFAULT_WORKER_OPTIONS: Omit<StepWorkerOptions, 'connection' | 'queueName' | 'prefix'> = {
@@ -82,6 +85,9 @@ export function createRuntime(config: RuntimeConfig): Runtime {
     now: nowSeconds,
   });
   const engine = new EngineSettingsService({ prisma, workflows, queue, logger });
+  const observer = combineObservers(config.stepObservers ?? [], (err) =>
+    logger.error('A step observer failed', { error: err instanceof Error ? err.message : String(err) }),
+  );
   const workers: StepWorker[] = [];
   const connections: Redis[] = [];
 
@@ -103,7 +109,7 @@ export function createRuntime(config: RuntimeConfig): Runtime {
       connection.on('error', (err) => logger.warn('Redis error', { error: err.message }));
       connections.push(connection);
       const worker = new StepWorker(
-        { prisma, workflows, queue, logger, subscriptions, environment: systemEnvironment },
+        { prisma, workflows, queue, logger, subscriptions, environment: systemEnvironment, observer },
         { ...DEFAULT_WORKER_OPTIONS, ...opts, connection, queueName, prefix },
       );
       workers.push(worker);

@@ -16,6 +16,7 @@ import {
   logStep,
   planStep,
   ProcessStatus,
+  StepStatus,
   runStep,
   SYSTEM_USER,
   type Logger,
@@ -36,6 +37,7 @@ import type { ProcessToken } from './process-token';
 import { loadEarlyCallback } from './callback-continuation';
 import { stepJobName } from './step-job-name';
 import type { StepJobData, StepQueue } from './step-queue';
+import type { StepObserver } from './step-observer';
 import type { WorkflowRegistry } from './workflow-registry';
 
 export interface StepExecutorDeps {
@@ -47,6 +49,8 @@ export interface StepExecutorDeps {
   readonly subscriptions: SubscriptionRepository;
   /** Time and randomness for a step (the engine takes them as inputs). */
   readonly environment: () => StepEnvironment;
+  /** Watches every step run (logs, metrics, traces, live events); never has a say in it. */
+  readonly observer?: StepObserver;
 }
 
 /** What a step job did. `failed` and `waiting` end the BullMQ job as failed (waiting: retried with backoff). */
@@ -110,31 +114,71 @@ export async function executeStepJob(
     snapshot = { ...stored, status: ProcessStatus.RUNNING, actingUser: actingUser ?? stored.actingUser };
   }
 
+  const stepName = plan.kind === 'definition-changed' ? WORKFLOW_DEFINITION_CHANGED : plan.entry.step.name;
+  const startedAtMs = Date.now();
+  const observed = deps.observer?.stepStarted({
+    processId: snapshot.processId,
+    workflowKey: workflow.key,
+    stepName,
+    position: token.position,
+    attempt: token.attempt,
+    attemptsMade: delivery.attemptsMade,
+    startedAtMs,
+  });
+  // Every line a step logs says which process, workflow and step it came from.
+  const stepBindings = { processId: snapshot.processId, workflowKey: workflow.key, stepName };
   const ctx: StepContext = {
     processId: snapshot.processId,
     workflowKey: workflow.key,
     user: snapshot.actingUser,
     signal: delivery.signal,
-    log: logger,
+    log: logger.child ? logger.child(stepBindings) : logger,
     subscriptions: deps.subscriptions.forProcess({ processId: snapshot.processId, workflowTarget: workflow.target }),
   };
   const env = await environmentFor(deps, plan, snapshot.processId);
   const outcome = await runStep(plan, ctx, env);
+  const jobOutcome = await finishStep(deps, data, { workflow, snapshot, token, plan, outcome, startedAt: env.now });
+  // Not reached when the commit throws (the database unreachable): the job is retried and observed again.
+  observed?.({
+    outcome: jobOutcome,
+    stepStatus: outcome.status,
+    error: errorOf(outcome),
+    durationMs: Date.now() - startedAtMs,
+  });
+  return jobOutcome;
+}
+
+/** A failed or waiting step's error class and message, as its step row records them. */
+function errorOf(outcome: StepResult): { class: string; message: string } | undefined {
+  if (outcome.status !== StepStatus.FAILED && outcome.status !== StepStatus.WAITING) return undefined;
+  const { class: errorClass, error } = outcome.state;
+  return {
+    class: typeof errorClass === 'string' ? errorClass : 'Error',
+    message: typeof error === 'string' ? error : JSON.stringify(error ?? ''),
+  };
+}
+
+/** Commit a step's outcome, then enqueue the next step or say how the job ends. */
+async function finishStep(
+  deps: StepExecutorDeps,
+  data: StepJobData,
+  run: {
+    workflow: Workflow;
+    snapshot: StoredSnapshot;
+    token: ProcessToken;
+    plan: Exclude<StepPlan, { kind: 'idle' }>;
+    outcome: StepResult;
+    startedAt: number;
+  },
+): Promise<StepJobOutcome> {
+  const { workflow, snapshot, token, plan, outcome, startedAt } = run;
   // A retry that restarts a step group runs another step than the job's own: the checkpoint moves to a fresh
   // attempt, so the next job's id can never be the id of this (still running) job.
   const written: ProcessToken =
     plan.kind !== 'definition-changed' && plan.entry.index !== token.position
       ? { position: token.position, attempt: token.attempt + 1 }
       : token;
-  const result = await commitCheckpoint(deps, {
-    workflow,
-    snapshot,
-    token,
-    written,
-    plan,
-    outcome,
-    startedAt: env.now,
-  });
+  const result = await commitCheckpoint(deps, { workflow, snapshot, token, written, plan, outcome, startedAt });
   if (result.kind === 'superseded')
     return { kind: 'stale', reason: 'another delivery or an operation changed the process first' };
   if (result.kind === 'process-failed') return { kind: 'failed', reason: result.reason };

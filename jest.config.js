@@ -1,4 +1,5 @@
-// One jest run over every package: `@wfo/*` resolve to their TypeScript sources, compiled by swc (no build step).
+// One jest run over every package: `@wfo/*` resolve to their TypeScript sources, compiled by swc. The global setup
+// first brings the packages' `dist/` up to date for the end-to-end tests, which spawn the compiled `wfo` command.
 // Integration tests get their own database (cloned from a migrated template) and Redis prefix per file,
 // so files run in parallel without seeing each other (see packages/db/src/testing).
 /** @type {import('jest').Config} */
@@ -16,6 +17,7 @@ module.exports = {
       { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } },
     ],
   },
+  globalSetup: '<rootDir>/scripts/jest-global-setup.js',
   testTimeout: 30000,
   reporters: process.env.WFO_JEST_RESULTS ? ['default', '<rootDir>/scripts/jest-results-reporter.js'] : ['default'],
 };

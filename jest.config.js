@@ -7,6 +7,7 @@ module.exports = {
   testEnvironment: 'node',
   testMatch: [
     '<rootDir>/packages/*/test/**/*.test.ts',
+    '<rootDir>/packages/cli/templates/*/test/**/*.test.ts',
     '<rootDir>/apps/*/test/**/*.test.ts',
     '<rootDir>/test/**/*.test.ts',
   ],

@@ -1,4 +1,6 @@
 import path from 'node:path';
+import type * as Pirates from 'pirates';
+import type * as Sucrase from 'sucrase';
 
 const TYPESCRIPT_EXTENSIONS = ['.ts', '.cts', '.mts'];
 
@@ -20,8 +22,8 @@ export function registerTypeScript(): void {
   if (registered) return;
   registered = true;
   /* eslint-disable @typescript-eslint/no-require-imports -- required here, so a JavaScript app never loads them */
-  const { addHook } = require('pirates') as typeof import('pirates');
-  const { transform } = require('sucrase') as typeof import('sucrase');
+  const { addHook } = require('pirates') as typeof Pirates;
+  const { transform } = require('sucrase') as typeof Sucrase;
   /* eslint-enable @typescript-eslint/no-require-imports */
   addHook(
     (code, filePath) =>

@@ -11,6 +11,8 @@ module.exports = {
     '<rootDir>/apps/*/test/**/*.test.ts',
     '<rootDir>/test/**/*.test.ts',
   ],
+  // test/package installs from the registry (minutes): `npm run test:package`, and `.ci/run` after verify.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/package/'],
   moduleNameMapper: { '^@wfo/([a-z0-9-]+)$': '<rootDir>/packages/$1/src/index.ts' },
   transform: {
     '^.+\\.ts$': [

@@ -1,8 +1,13 @@
 #!/usr/bin/env node
-// The `wfo` command. WFO runs its TypeScript sources directly (docs/adr/0001-no-build-step.md): tsx's require hook
-// compiles the CLI, the packages and the application module (`--app`: .ts/.mts/.cts, ESM or CommonJS syntax).
-require('tsx/cjs/api').register();
-const { main } = require('../src/main.ts');
+// The `wfo` command. It runs WFO's compiled JavaScript (`dist/`, built by `npm run build`, which `npm ci` runs);
+// only an application written in TypeScript is compiled as it loads (src/load-app.ts, docs/adr/0010-built-packages.md).
+const { existsSync } = require('node:fs');
+const path = require('node:path');
+
+// In the repository (sources beside the build), refuse a missing build and warn about a stale one.
+if (existsSync(path.join(__dirname, '../src'))) require('../../../scripts/check-build.js').checkBuild();
+
+const { main } = require('../dist/main');
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isOrchestrator, type Orchestrator } from '@wfo/core';
+import { isTypeScript, registerTypeScript } from './typescript-loader';
 
 /**
  * Load the application module given to `--app`: a `.ts` or `.js` file, ESM or CommonJS, whose default export is
@@ -8,6 +9,7 @@ import { isOrchestrator, type Orchestrator } from '@wfo/core';
  */
 export async function loadApp(appPath: string): Promise<Orchestrator> {
   const absolute = path.resolve(appPath);
+  if (isTypeScript(absolute)) registerTypeScript();
   const mod = await requireOrImport(absolute);
   for (const candidate of [mod.default, (mod.default as Record<string, unknown> | undefined)?.default, mod]) {
     if (isOrchestrator(candidate)) return candidate;
@@ -16,7 +18,7 @@ export async function loadApp(appPath: string): Promise<Orchestrator> {
 }
 
 /**
- * tsx's require hook loads TypeScript in either module syntax; a plain-JavaScript ES module (`.mjs`, or `.js` in a
+ * The TypeScript loader compiles either module syntax to CommonJS; a plain-JavaScript ES module (`.mjs`, or `.js` in a
  * `"type": "module"` package) cannot be required on Node 20 and is imported instead.
  */
 async function requireOrImport(absolute: string): Promise<Record<string, unknown>> {

@@ -6,6 +6,7 @@ import { workerCommand } from './commands/worker';
 import { apiCommand } from './commands/api';
 import { devCommand } from './commands/dev';
 import { productsMigrateCommand } from './commands/products-migrate';
+import { initCommand } from './commands/init';
 
 const USAGE = `Usage:
   wfo api    --app <app.ts> [--port 8080]       the HTTP API (and the Bull dashboard)
@@ -13,6 +14,7 @@ const USAGE = `Usage:
   wfo migrate                                   apply database migrations
   wfo dev    --app <app.ts> [--port 8080]       migrate, then API and a worker in one process
   wfo products migrate --app <app.ts> [--dry-run]  print, then apply, changes to declared products
+  wfo init   <dir>                              a new project: an app, a workflow test, npm start / npm test
 
 Configuration comes from the environment: DATABASE_URL, REDIS_URL, PORT, LOG_LEVEL, OAUTH2_ACTIVE, WFO_* (see README).`;
 
@@ -34,8 +36,13 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return command || values.help ? 0 : 1;
   }
-  const env = parseEnv(process.env);
   const log = (line: string) => process.stdout.write(`${line}\n`);
+  if (command === 'init') {
+    if (!positionals[1]) throw new Error('Usage: wfo init <dir>: the folder of the new project');
+    await initCommand(positionals[1], log);
+    return 0;
+  }
+  const env = parseEnv(process.env);
   const port = values.port === undefined ? env.PORT : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: not a port number: ${values.port}`);
   const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);

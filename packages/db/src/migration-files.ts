@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -11,8 +12,14 @@ export interface MigrationFile {
   readonly checksum: string;
 }
 
-/** The repository's migrations folder, resolved from this package so it works from any working directory. */
-export const DEFAULT_MIGRATIONS_DIR = path.resolve(__dirname, '../../../prisma/migrations');
+/**
+ * The migrations, resolved from this package so they are found from any working directory. In the repository (the
+ * sources beside this file's folder) they are the top-level `prisma/migrations`; an installed package carries its
+ * own copy in `migrations/`, which `npm pack` puts there (package.json `prepack`; docs/adr/0010-built-packages.md).
+ */
+export const DEFAULT_MIGRATIONS_DIR = existsSync(path.resolve(__dirname, '../src'))
+  ? path.resolve(__dirname, '../../../prisma/migrations')
+  : path.resolve(__dirname, '../migrations');
 
 /** Reads every migration folder of `dir`, in name order (the order they are applied in). */
 export async function readMigrationFiles(dir: string = DEFAULT_MIGRATIONS_DIR): Promise<MigrationFile[]> {

@@ -79,4 +79,10 @@ export {
   type SubscriptionWorkflowOptions,
 } from '@wfo/domain';
 export { testing, type ScheduleDeclaration, type TestProcess, type Translations } from '@wfo/runtime';
-export { defineOrchestrator, isOrchestrator, type Orchestrator, type OrchestratorOptions } from './orchestrator';
+export {
+  defineOrchestrator,
+  isOrchestrator,
+  type Orchestrator,
+  type OrchestratorOptions,
+  type RoutePolicy,
+} from './orchestrator';

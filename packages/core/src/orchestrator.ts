@@ -1,5 +1,5 @@
 import type { ProductDefinition } from '@wfo/domain';
-import type { Form, Workflow } from '@wfo/engine';
+import type { Form, User, Workflow } from '@wfo/engine';
 import {
   BUILTIN_TASK_KEYS,
   checkScheduleDeclarations,
@@ -18,7 +18,15 @@ export interface OrchestratorOptions {
   readonly schedules?: readonly ScheduleDeclaration[];
   /** Labels by language (`'en-GB'`: `{ workflow: { my_key: 'My workflow' }, forms: { fields: {…} } }`), merged into `GET /api/translations/{lang}`. */
   readonly translations?: Readonly<Record<string, Translations>>;
+  /**
+   * A route-level policy (orchestrator-core's OPA slot), asked after authentication for every request but the
+   * public ones (health, translations): false answers 403. E.g. engine settings for admins only.
+   */
+  readonly policy?: RoutePolicy;
 }
+
+/** What a route policy decides on: the method and path of the request and the authenticated user. */
+export type RoutePolicy = (request: { method: string; path: string; user: User | null }) => boolean | Promise<boolean>;
 
 /** A WFO application: the default export of the module given to `wfo api|worker|dev --app`. */
 export interface Orchestrator {
@@ -28,6 +36,7 @@ export interface Orchestrator {
   readonly forms: Readonly<Record<string, Form>>;
   readonly schedules: readonly ScheduleDeclaration[];
   readonly translations: Readonly<Record<string, Translations>>;
+  readonly policy?: RoutePolicy;
 }
 
 export function isOrchestrator(value: unknown): value is Orchestrator {
@@ -67,5 +76,6 @@ export function defineOrchestrator(opts: OrchestratorOptions): Orchestrator {
     forms: { ...(opts.forms ?? {}) },
     schedules: [...schedules],
     translations: { ...(opts.translations ?? {}) },
+    policy: opts.policy,
   });
 }

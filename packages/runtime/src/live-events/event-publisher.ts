@@ -61,7 +61,7 @@ export class EventPublisher {
 
   private schedule(): void {
     if (this.timer) return;
-    this.timer = setTimeout(() => this.flush(), this.flushMs);
+    this.timer = setTimeout(() => void this.flush(), this.flushMs);
     this.timer.unref();
   }
 

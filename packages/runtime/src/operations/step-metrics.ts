@@ -123,7 +123,7 @@ export async function readDeploymentMetrics(redis: Redis, prefix: string): Promi
     const id = JSON.stringify([workflowKey, stepName]);
     let h = histograms.get(id);
     if (!h) {
-      h = { workflowKey, stepName, buckets: new Array(STEP_DURATION_BUCKETS.length + 1).fill(0), sum: 0 };
+      h = { workflowKey, stepName, buckets: new Array<number>(STEP_DURATION_BUCKETS.length + 1).fill(0), sum: 0 };
       histograms.set(id, h);
     }
     return h;

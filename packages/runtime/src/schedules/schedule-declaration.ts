@@ -53,7 +53,7 @@ export function checkScheduleDeclarations(declarations: readonly ScheduleDeclara
     try {
       timerOf(d.trigger, { ...d.kwargs });
     } catch (err) {
-      throw new Error(`Schedule "${d.name}": ${err instanceof Error ? err.message : String(err)}`);
+      throw new Error(`Schedule "${d.name}": ${err instanceof Error ? err.message : String(err)}`, { cause: err });
     }
   }
 }

@@ -45,12 +45,17 @@ const CORE_TRANSLATIONS: Readonly<Record<string, Translations>> = {
   },
 };
 
-/** The labels for a language: WFO's (orchestrator-core's keys) deep-merged with the application's own. */
+/**
+ * The labels for a language: WFO's (orchestrator-core's keys) deep-merged with each layer in turn (the
+ * application's own, then a folder's).
+ */
 export function translationsFor(
   language: string,
-  application: Readonly<Record<string, Translations>> = {},
+  ...layers: ReadonlyArray<Readonly<Record<string, Translations>>>
 ): Translations {
-  return deepMerge(structuredClone(CORE_TRANSLATIONS[language] ?? {}), application[language] ?? {});
+  let merged = structuredClone(CORE_TRANSLATIONS[language] ?? {});
+  for (const layer of layers) merged = deepMerge(merged, layer[language] ?? {});
+  return merged;
 }
 
 function deepMerge(into: Translations, from: Translations): Translations {

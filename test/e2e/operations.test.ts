@@ -25,7 +25,7 @@ afterAll(async () => {
 async function listen(url: string, wsPath = '/api/ws/events') {
   const ws = new WebSocket(url.replace(/^http/, 'ws') + wsPath);
   const frames: string[] = [];
-  ws.on('message', (data) => frames.push(String(data)));
+  ws.on('message', (data: Buffer) => frames.push(data.toString()));
   await new Promise((resolve, reject) => {
     ws.once('open', resolve);
     ws.once('error', reject);
@@ -141,7 +141,7 @@ describe('operations with two API instances and two workers', () => {
       const res = await other.api.get('/api/metrics');
       return typeof res.body === 'string' &&
         res.body.includes('wfo_step_duration_seconds_count{workflow="e2e_linear",step="Two"}')
-        ? (res.body as string)
+        ? res.body
         : undefined;
     });
     expect(text).toMatch(/wfo_step_duration_seconds_bucket\{workflow="e2e_linear",step="Two",le="\+Inf"\} [1-9]/);

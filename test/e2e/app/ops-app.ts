@@ -5,6 +5,7 @@ import base from './test-app';
 
 const isAdmin = (user: User | null) => Array.isArray(user?.roles) && user.roles.includes('admin');
 
+// eslint-disable-next-line no-restricted-syntax -- `wfo --app` loads the default export
 export default defineOrchestrator({
   workflows: base.workflows,
   products: base.products,

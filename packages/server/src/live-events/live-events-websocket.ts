@@ -51,15 +51,16 @@ export function attachLiveEvents(server: Server, opts: LiveEventsWebSocketOption
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
+      // Listen at once: the UI pings as soon as the socket opens, before the token is checked.
+      ws.on('message', (data) => {
+        if (Buffer.isBuffer(data) && data.toString() === '__ping__') ws.send('__pong__');
+      });
       void admit(ws, offered, path).then((ok) => {
         if (!ok) return;
         const clients = path === EVENTS_PATH ? events : statuses;
         clients.add(ws);
         ws.on('close', () => clients.delete(ws));
         ws.on('error', () => clients.delete(ws));
-        ws.on('message', (data) => {
-          if (Buffer.isBuffer(data) && data.toString() === '__ping__') ws.send('__pong__');
-        });
         if (path === WS_STATUS_PATH) {
           opts
             .engineStatus()

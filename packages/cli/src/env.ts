@@ -69,10 +69,6 @@ export const EnvSchema = z
     TASK_LOG_RETENTION_DAYS: positiveInt.default(3),
     /** `task_validate_subscriptions` also validates subscriptions that are out of sync. */
     VALIDATE_OUT_OF_SYNC_SUBSCRIPTIONS: booleanString.default(false),
-    /** OpenTelemetry: traces are exported (OTLP over HTTP) only when one of these is set. */
-    OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
-    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
-    OTEL_SERVICE_NAME: z.string().min(1).optional(),
   })
   .refine((env) => !env.OIDC_CONF_URL || env.OAUTH2_RESOURCE_SERVER_ID, {
     message: 'OAUTH2_RESOURCE_SERVER_ID (the audience tokens must carry) is required with OIDC_CONF_URL',

@@ -19,8 +19,11 @@ module.exports = {
       '@swc/jest',
       { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } },
     ],
+    // jose ships ES modules only: Node 20 requires them natively, jest needs them compiled to CommonJS.
+    '/node_modules/jose/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
   },
   globalSetup: '<rootDir>/scripts/jest-global-setup.js',
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   testTimeout: 30000,
   reporters: process.env.WFO_JEST_RESULTS ? ['default', '<rootDir>/scripts/jest-results-reporter.js'] : ['default'],
 };

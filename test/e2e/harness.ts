@@ -33,6 +33,8 @@ export interface Wfo {
   /** A folder for marker files, removed on stop. */
   readonly tmp: string;
   startWorker(extraEnv?: Record<string, string>, concurrency?: number): Promise<WfoProcess>;
+  /** Another `wfo api` on the same database and Redis prefix (stopped with the rest). */
+  startApi(extraEnv?: Record<string, string>): Promise<{ url: string; proc: WfoProcess }>;
   stop(): Promise<void>;
 }
 
@@ -84,6 +86,8 @@ export async function startWfo(opts: WfoOptions = {}): Promise<Wfo> {
     WFO_RECONCILE_GRACE_MS: '1000',
     WFO_RETRY_BACKOFF_MS: '100',
     WFO_SHUTDOWN_GRACE_MS: '5000',
+    // No timers a test did not ask for (the initial schedule's callback sweep would start task processes).
+    WFO_INITIAL_SCHEDULE: 'false',
     ...opts.env,
   };
   const app = opts.app ?? TEST_APP;
@@ -103,6 +107,16 @@ export async function startWfo(opts: WfoOptions = {}): Promise<Wfo> {
     return proc;
   };
   for (let i = 0; i < (opts.workers ?? 1); i++) await startWorker();
+  const apis: WfoProcess[] = [];
+  const startApi = async (extraEnv: Record<string, string> = {}) => {
+    const started = await startProcess(
+      ['api', '--app', app, '--port', '0'],
+      { ...env, HOST: '127.0.0.1', ...extraEnv },
+      /listening on (http:\/\/\S+)/,
+    );
+    apis.push(started.proc);
+    return { url: started.match[1]!, proc: started.proc };
+  };
   return {
     url: match[1]!,
     db,
@@ -112,10 +126,11 @@ export async function startWfo(opts: WfoOptions = {}): Promise<Wfo> {
     env,
     tmp,
     startWorker,
+    startApi,
     async stop() {
-      for (const p of [api, ...workers])
-        if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGTERM');
-      await Promise.all([api, ...workers].map((p) => p.exited));
+      const all = [api, ...apis, ...workers];
+      for (const p of all) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGTERM');
+      await Promise.all(all.map((p) => p.exited));
       await db.drop();
       rmSync(tmp, { recursive: true, force: true });
     },

@@ -29,6 +29,8 @@ export function client(baseUrl: string, headers: Record<string, string> = {}) {
     return { status: res.status, body: parsed, headers: res.headers };
   };
   const api = {
+    /** Any method, with a JSON body (DELETE /api/schedules takes one). */
+    call,
     get: (path: string, extra?: Record<string, string>) => call('GET', path, undefined, extra),
     post: (path: string, body?: unknown, extra?: Record<string, string>) => call('POST', path, body, extra),
     put: (path: string, body?: unknown, extra?: Record<string, string>) => call('PUT', path, body, extra),

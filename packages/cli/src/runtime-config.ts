@@ -1,5 +1,5 @@
 import type { Orchestrator } from '@wfo/core';
-import { consoleLogger, type RuntimeConfig, type StepWorkerOptions } from '@wfo/runtime';
+import { pinoLogger, type RuntimeConfig, type StepWorkerOptions } from '@wfo/runtime';
 import type { Env } from './env';
 
 /** The runtime's configuration from the application and the parsed environment. */
@@ -16,7 +16,12 @@ export function runtimeConfigOf(
     queueName: env.WFO_QUEUE_NAME,
     prefix: env.WFO_QUEUE_PREFIX,
     poolSize: env.WFO_DB_POOL_SIZE,
-    logger: consoleLogger(env.LOG_LEVEL, { pid: process.pid }),
+    logger: pinoLogger(env.LOG_LEVEL),
+    schedules: app.schedules,
+    initialSchedule: env.WFO_INITIAL_SCHEDULE,
+    translations: app.translations,
+    taskLogRetentionDays: env.TASK_LOG_RETENTION_DAYS,
+    validateOutOfSyncSubscriptions: env.VALIDATE_OUT_OF_SYNC_SUBSCRIPTIONS,
   };
 }
 

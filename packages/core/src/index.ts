@@ -78,5 +78,11 @@ export {
   type SubscriptionRepository,
   type SubscriptionWorkflowOptions,
 } from '@wfo/domain';
-export { testing, type TestProcess } from '@wfo/runtime';
-export { defineOrchestrator, isOrchestrator, type Orchestrator, type OrchestratorOptions } from './orchestrator';
+export { testing, type ScheduleDeclaration, type TestProcess, type Translations } from '@wfo/runtime';
+export {
+  defineOrchestrator,
+  isOrchestrator,
+  type Orchestrator,
+  type OrchestratorOptions,
+  type RoutePolicy,
+} from './orchestrator';

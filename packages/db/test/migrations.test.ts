@@ -24,6 +24,7 @@ const EXPECTED_TABLES = [
   'products',
   'products_workflows',
   'resource_types',
+  'schedules',
   'subscription_customer_descriptions',
   'subscription_instance_relations',
   'subscription_instance_values',

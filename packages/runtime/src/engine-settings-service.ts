@@ -3,6 +3,7 @@ import { MOVING_STATUSES, type Logger } from '@wfo/engine';
 import { heldProcesses, requeue } from './held-processes';
 import type { StepQueue } from './step-queue';
 import type { WorkflowRegistry } from './workflow-registry';
+import type { EventPublisher } from './live-events/event-publisher';
 
 export type GlobalStatus = 'RUNNING' | 'PAUSING' | 'PAUSED';
 
@@ -27,6 +28,10 @@ export interface EngineSettingsDeps {
   readonly workflows: WorkflowRegistry;
   readonly queue: StepQueue;
   readonly logger: Logger;
+  /** Live events: a pause or unpause is published (`engineStatus`, and the status for `/api/settings/ws-status`). */
+  readonly events?: EventPublisher;
+  /** Workers with a live heartbeat. @defaultValue BullMQ's list of connected workers */
+  readonly workersOnline?: () => Promise<number>;
 }
 
 /**
@@ -63,7 +68,9 @@ export class EngineSettingsService {
       this.deps.logger.warn('Could not update the queue; the reconciler will', { error: String(err) });
     }
     if (changed) this.deps.logger.info(globalLock ? 'Engine paused' : 'Engine resumed');
-    return this.status();
+    const status = await this.status();
+    this.deps.events?.engineStatusChanged(status);
+    return status;
   }
 
   /** A safety net after a pause: every moving process gets its step job (an existing one is left as is). */
@@ -75,14 +82,14 @@ export class EngineSettingsService {
   async workerStatus(): Promise<WorkerStatus> {
     const queue = this.deps.queue.queue;
     const [workers, waiting, delayed, active] = await Promise.all([
-      queue.getWorkers(),
+      this.deps.workersOnline ? this.deps.workersOnline() : queue.getWorkers().then((w) => w.length),
       queue.getWaitingCount(),
       queue.getDelayedCount(),
       queue.getActiveCount(),
     ]);
     return {
       executor_type: 'bullmq',
-      number_of_workers_online: workers.length,
+      number_of_workers_online: workers,
       number_of_queued_jobs: waiting + delayed,
       number_of_running_jobs: active,
     };

@@ -34,3 +34,47 @@ export {
   workflowRegistry,
   type WorkflowRegistry,
 } from './workflow-registry';
+export { EventPublisher, type Publisher } from './live-events/event-publisher';
+export { EventSubscriber, type LiveEventListener } from './live-events/event-subscriber';
+export {
+  liveEventsChannel,
+  processInvalidations,
+  subscriptionInvalidations,
+  type CacheInvalidation,
+  type CacheTag,
+  type LiveEventBatch,
+} from './live-events/live-event';
+export { liveEventsObserver } from './live-events/live-events-observer';
+export { pinoLogger } from './operations/pino-logger';
+export {
+  readDeploymentMetrics,
+  STEP_DURATION_BUCKETS,
+  StepMetricsRecorder,
+  type DeploymentMetrics,
+  type StepHistogram,
+} from './operations/step-metrics';
+export { countLiveWorkers, HEARTBEAT_INTERVAL_MS, WorkerHeartbeat } from './operations/worker-heartbeat';
+export {
+  checkScheduleDeclarations,
+  declaredScheduleId,
+  INITIAL_SCHEDULE,
+  type ScheduleDeclaration,
+} from './schedules/schedule-declaration';
+export {
+  DeclaredScheduleError,
+  ScheduleNotAuthorizedError,
+  ScheduleNotFoundError,
+  ScheduleTriggerError,
+  TaskNotFoundError,
+} from './schedules/schedule-errors';
+export { ScheduleRunner } from './schedules/schedule-runner';
+export {
+  ScheduleService,
+  type NewSchedule,
+  type ScheduleChange,
+  type ScheduleView,
+} from './schedules/schedule-service';
+export { SCHEDULE_QUEUE, ScheduleTimers } from './schedules/schedule-timers';
+export { InvalidTriggerError, TRIGGERS, timerOf, type Timer, type TriggerKind } from './schedules/schedule-trigger';
+export { BUILTIN_TASK_KEYS } from './tasks/builtin-tasks';
+export { translationsFor, type Translations } from './tasks/translations';

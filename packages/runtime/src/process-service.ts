@@ -27,6 +27,7 @@ import { EngineLockedError, NotATaskError, ProcessChangedError, ResumeAllRunning
 import { stepJobName } from './step-job-name';
 import type { StepQueue } from './step-queue';
 import type { WorkflowRegistry } from './workflow-registry';
+import type { EventPublisher } from './live-events/event-publisher';
 
 export interface ProcessServiceDeps {
   readonly prisma: PrismaClient;
@@ -40,6 +41,8 @@ export interface ProcessServiceDeps {
   readonly now: () => number;
   /** Lookups the workflow kinds' first pages use (products, subscription availability). */
   readonly formServices: DomainFormServices;
+  /** Live events for the UI (`/api/ws/events`): every change here is published. */
+  readonly events?: EventPublisher;
 }
 
 /** An abort racing step commits tries this often before it gives up (each commit takes milliseconds). */
@@ -97,6 +100,7 @@ export class ProcessService {
       }),
     ]);
     await this.enqueueSafely(workflow, processId, { position: 0, attempt: 0 });
+    this.deps.events?.processChanged(processId);
     return processId;
   }
 
@@ -149,6 +153,7 @@ export class ProcessService {
     // The failed job (if any) is superseded: remove it, so the dashboard never shows a retryable job twice.
     await this.deps.queue.removeIfIdle(processId, token).catch(() => undefined);
     await this.enqueueSafely(workflow, processId, next);
+    this.deps.events?.processChanged(processId);
   }
 
   /**
@@ -171,6 +176,7 @@ export class ProcessService {
       );
       if (committed) {
         await this.deps.queue.removeIfIdle(processId, token).catch(() => undefined);
+        this.deps.events?.processChanged(processId);
         return;
       }
       if (tries >= ABORT_TRIES) throw new ProcessChangedError();
@@ -186,6 +192,7 @@ export class ProcessService {
     await this.deps.queue
       .removeIfIdle(processId, { position: process.position, attempt: process.attempt })
       .catch(() => undefined);
+    this.deps.events?.processChanged(processId);
   }
 
   /** `POST /api/processes/{id}/callback/{token}`: 503, 404 unknown, 409 not awaiting, 404 wrong token. */
@@ -206,6 +213,7 @@ export class ProcessService {
     }
     const awaiting = checkCallback(snapshot.status, snapshot.lastRow, token);
     if (!(await continueAwaiting(this.deps, snapshot, awaiting, body))) throw new ProcessChangedError();
+    this.deps.events?.processChanged(processId);
   }
 
   /** `POST /api/processes/{id}/callback/{token}/progress`: store a progress report; the process keeps awaiting. */
@@ -224,6 +232,7 @@ export class ProcessService {
       },
     );
     if (!stored) throw new ProcessChangedError();
+    this.deps.events?.processChanged(processId, false);
   }
 
   /** `PATCH /api/processes/{id}`: set the note (an empty string clears it). */
@@ -233,6 +242,7 @@ export class ProcessService {
       data: { note: note === '' ? null : note },
     });
     if (updated.count !== 1) throw new ProcessNotFoundError(processId);
+    this.deps.events?.processChanged(processId, false);
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { PrismaClient } from '@wfo/db';
-import { callbackTimeoutCheckpoint, checkCallback, MOVING_STATUSES, ProcessStatus, type Logger } from '@wfo/engine';
-import { loadSnapshot, resumeWaiting, writeCheckpoint } from './process-repository';
+import { checkCallback, MOVING_STATUSES, ProcessStatus, type Logger } from '@wfo/engine';
+import { loadSnapshot, resumeWaiting } from './process-repository';
+import { failOverdueCallback, findOverdueCallbacks } from './tasks/callback-timeouts';
 import { continueAwaiting, loadEarlyCallback } from './callback-continuation';
 import { heldJobName, heldProcesses, requeue } from './held-processes';
 import type { StepQueue } from './step-queue';
@@ -97,29 +98,9 @@ async function continueEarlyCallbacks(deps: ReconcilerDeps, limit: number): Prom
 
 /** Fail processes that awaited their callback longer than the callback step's timeout (reference §1.8). */
 async function failOverdueCallbacks(deps: ReconcilerDeps, limit: number): Promise<number> {
-  const overdue = await deps.prisma.$queryRaw<Array<{ pid: string }>>`
-    SELECT p.pid FROM processes p
-    JOIN LATERAL (
-      SELECT s.status, s.state, s.started_at FROM process_steps s WHERE s.pid = p.pid ORDER BY s.completed_at DESC LIMIT 1
-    ) s ON true
-    WHERE p.last_status = 'awaiting_callback' AND s.status = 'awaiting_callback'
-      AND jsonb_typeof(s.state -> '__callback_timeout') = 'number'
-      AND s.started_at + make_interval(secs => (s.state ->> '__callback_timeout')::double precision) <= now()
-    LIMIT ${limit}`;
   let count = 0;
-  for (const { pid } of overdue) {
-    const snapshot = await loadSnapshot(deps.prisma, pid);
-    if (!snapshot) continue;
-    const logged = callbackTimeoutCheckpoint(snapshot, deps.now());
-    if (!logged) continue;
-    const committed = await writeCheckpoint(
-      deps.prisma,
-      pid,
-      { position: snapshot.position, attempt: snapshot.attempt, status: snapshot.status },
-      logged.row,
-      { ...logged.process, position: snapshot.position, attempt: snapshot.attempt },
-    );
-    if (committed) count += 1;
+  for (const pid of await findOverdueCallbacks(deps.prisma, limit)) {
+    if (await failOverdueCallback(deps.prisma, pid, deps.now())) count += 1;
   }
   return count;
 }

@@ -1,7 +1,7 @@
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { executeStepJob, type StepExecutorDeps } from './step-executor';
-import { reconcileOnce } from './reconciler';
+import { reconcileOnce, type ReconcileResult } from './reconciler';
 import type { StepJobData } from './step-queue';
 
 export interface StepWorkerOptions {
@@ -28,6 +28,8 @@ export interface StepWorkerOptions {
   readonly retryBackoffMs: number;
   /** On shutdown, how long running steps may take before they are released to other workers. @defaultValue 25000 */
   readonly shutdownGraceMs: number;
+  /** Told what each reconciler run did (metrics). */
+  readonly onReconciled?: (result: ReconcileResult) => void;
 }
 
 const MAX_BACKOFF_MS = 5 * 60_000;
@@ -125,10 +127,11 @@ export class StepWorker {
   /** Run the reconciler now (it also runs on its timer). */
   async reconcile(): Promise<void> {
     try {
-      await reconcileOnce(
+      const result = await reconcileOnce(
         { ...this.deps, now: () => this.deps.environment().now },
         { graceMs: this.opts.reconcileGraceMs, retryDelayMs: this.opts.retryBackoffMs },
       );
+      this.opts.onReconciled?.(result);
     } catch (err) {
       this.deps.logger.warn('Reconciler run failed', { error: err instanceof Error ? err.message : String(err) });
     }

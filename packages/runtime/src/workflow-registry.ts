@@ -1,6 +1,8 @@
 import type { PrismaClient } from '@wfo/db';
 import { modifyNote, syncProducts, type ProductDefinition } from '@wfo/domain';
 import type { Workflow } from '@wfo/engine';
+import { builtinTasks } from './tasks/builtin-tasks';
+import { TaskServicesHolder } from './tasks/task-services';
 
 /** The workflows an application defines, by key. */
 export type WorkflowRegistry = ReadonlyMap<string, Workflow>;
@@ -14,9 +16,15 @@ export function workflowRegistry(workflows: readonly Workflow[]): WorkflowRegist
   return registry;
 }
 
-/** An application's workflows with the built-in ones, which every application has (SPEC §3), by key. */
-export function applicationWorkflows(workflows: readonly Workflow[]): WorkflowRegistry {
-  return workflowRegistry([modifyNote, ...workflows]);
+/**
+ * An application's workflows with the built-in ones every application has (SPEC §3): `modify_note` and the tasks
+ * of reference §4.7, whose steps reach the runtime through `tasks` (filled by `createRuntime`).
+ */
+export function applicationWorkflows(
+  workflows: readonly Workflow[],
+  tasks: TaskServicesHolder = new TaskServicesHolder(),
+): WorkflowRegistry {
+  return workflowRegistry([modifyNote, ...builtinTasks(tasks), ...workflows]);
 }
 
 /**

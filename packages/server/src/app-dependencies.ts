@@ -2,7 +2,9 @@ import type { User } from '@wfo/engine';
 import type { PrismaClient } from '@wfo/db';
 import type { Logger, Workflow } from '@wfo/engine';
 import type { Queue } from 'bullmq';
+import type { CorsOptions } from 'cors';
 import type { Authenticate } from './http/authentication';
+import type { RoutePolicy } from './http/route-policy';
 import type { RouteDefinition } from './http/define-route';
 
 /**
@@ -59,8 +61,12 @@ export interface AppDependencies {
    * dashboard can retry and remove any job, outside the workflows' own authorization callbacks).
    */
   readonly dashboard?: { readonly queues: readonly Queue[]; readonly allowed?: (user: User | null) => boolean };
-  /** Authentication of every route except `GET /api/health`. @defaultValue none: every caller is anonymous */
+  /** Authentication of every route except the public ones (health, translations). @defaultValue none: every caller is anonymous */
   readonly auth?: { readonly authenticate: Authenticate };
+  /** A route-level policy after authentication (orchestrator-core's OPA slot): false answers 403. */
+  readonly policy?: RoutePolicy;
+  /** Cross-origin requests (the stock UI runs on another origin). @defaultValue none: no CORS headers */
+  readonly cors?: CorsOptions;
   readonly options?: AppOptions;
 }
 

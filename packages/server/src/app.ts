@@ -1,3 +1,4 @@
+import cors from 'cors';
 import express, { type Express, type RequestHandler } from 'express';
 import { resolveAppOptions, type AppDependencies, type RouteModule } from './app-dependencies';
 import { bullBoardRouter, DASHBOARD_PATH } from './dashboard/bull-board-router';
@@ -8,6 +9,7 @@ import { bodyParsers } from './http/body-parsers';
 import { errorHandler } from './http/error-handler';
 import { methodNotAllowedHandler, notFoundHandler } from './http/not-found';
 import { routeHandler } from './http/route-handler';
+import { policyMiddleware } from './http/route-policy';
 import { RouteRegistry } from './http/route-registry';
 import { openApiRoutes } from './openapi/openapi-document';
 import { processReadRoutes } from './processes/process-read-routes';
@@ -33,15 +35,17 @@ export function createApp(deps: AppDependencies): Express {
   app.disable('x-powered-by');
   // Express's automatic ETags would answer 304s for bodies we did not mean to cache; the process list sets its own.
   app.set('etag', false);
+  if (deps.cors) app.use(cors(deps.cors));
 
   const authenticate = authenticationMiddleware(deps.auth?.authenticate);
   const anonymous = authenticationMiddleware(undefined);
+  const policy = policyMiddleware(deps.policy);
   const parsers = bodyParsers(options.bodyLimit);
   const handlerOptions = { validateResponses: options.validateResponses, logger: deps.logger };
   for (const route of registry.routes) {
     app[route.method](
       route.path,
-      route.isPublic ? anonymous : authenticate,
+      ...(route.isPublic ? [anonymous] : [authenticate, policy]),
       ...(route.body ? parsers : []),
       routeHandler(route, handlerOptions),
     );
@@ -53,7 +57,7 @@ export function createApp(deps: AppDependencies): Express {
     const guard: RequestHandler = (req, _res, next) => {
       next(allowed && !allowed(getUser(req)) ? new HttpError(403, 'Not allowed to use the dashboard') : undefined);
     };
-    app.use(DASHBOARD_PATH, authenticate, guard, bullBoardRouter(deps.dashboard.queues));
+    app.use(DASHBOARD_PATH, authenticate, policy, guard, bullBoardRouter(deps.dashboard.queues));
   }
 
   app.use(notFoundHandler);

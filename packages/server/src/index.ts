@@ -80,3 +80,17 @@ export {
   SubscriptionDescriptionSchema,
   type SubscriptionDescriptionJson,
 } from './customer-descriptions/customer-description-schema';
+export { bearerAuthentication, bearerTokenOf, verifyWithAny, type TokenVerifier } from './http/bearer-token';
+export { staticTokenVerifier } from './http/static-token-authentication';
+export { oidcTokenVerifier, type OidcOptions } from './http/oidc-token-verifier';
+export { checkPolicy, type PolicyRequest, type RoutePolicy } from './http/route-policy';
+export {
+  attachLiveEvents,
+  EVENTS_PATH,
+  WS_STATUS_PATH,
+  type LiveEventsWebSocketOptions,
+} from './live-events/live-events-websocket';
+export { metricsRoutes, type MetricsSources } from './metrics/metrics-routes';
+export { scheduleRoutes, ScheduleSchema } from './schedules/schedule-routes';
+export { searchIndexRoutes } from './commands/search-index-routes';
+export { translationRoutes, type TranslationSources } from './translations/translation-routes';

@@ -16,6 +16,12 @@ import { workflowPatchRoutes } from './metadata/workflow-patch-routes';
 import { productRoutes } from './products/product-routes';
 import { subscriptionListRoutes } from './subscriptions/subscription-list-routes';
 import type { Authenticate } from './http/authentication';
+import type { RoutePolicy } from './http/route-policy';
+import type { CorsOptions } from 'cors';
+import { metricsRoutes } from './metrics/metrics-routes';
+import { scheduleRoutes } from './schedules/schedule-routes';
+import { searchIndexRoutes } from './commands/search-index-routes';
+import { translationRoutes } from './translations/translation-routes';
 
 export interface WfoAppOptions {
   /** Identify callers; omit to run without authentication (`OAUTH2_ACTIVE=false`). */
@@ -24,6 +30,12 @@ export interface WfoAppOptions {
   readonly exposedSettings?: readonly ExposedSettings[];
   /** Who may use the Bull dashboard. @defaultValue every authenticated caller */
   readonly dashboardAllowed?: (user: User | null) => boolean;
+  /** A route-level policy after authentication (orchestrator-core's OPA slot): false answers 403. */
+  readonly policy?: RoutePolicy;
+  /** Cross-origin requests. @defaultValue none */
+  readonly cors?: CorsOptions;
+  /** A folder of `<lang>.json` translation files (`TRANSLATIONS_DIR`). */
+  readonly translationsDir?: string;
   readonly options?: AppOptions;
 }
 
@@ -46,9 +58,20 @@ export function createWfoApp(runtime: Runtime, opts: WfoAppOptions = {}): Expres
       resourceTypeRoutes,
       workflowPatchRoutes,
       customerDescriptionRoutes,
+      scheduleRoutes(runtime.schedules),
+      translationRoutes({ application: runtime.translations, directory: opts.translationsDir }),
+      metricsRoutes({
+        engine: runtime.engine,
+        queues: { steps: runtime.queue, schedules: runtime.scheduleTimers.queue },
+        redis: runtime.redis,
+        prefix: runtime.prefix,
+      }),
+      searchIndexRoutes,
     ],
-    dashboard: { queues: [runtime.queue.queue], allowed: opts.dashboardAllowed },
+    dashboard: { queues: [runtime.queue.queue, runtime.scheduleTimers.queue], allowed: opts.dashboardAllowed },
     auth: opts.authenticate ? { authenticate: opts.authenticate } : undefined,
+    policy: opts.policy,
+    cors: opts.cors,
     options: opts.options,
   });
 }

@@ -46,11 +46,12 @@ export async function devCommand(appPath: string, env: Env, port: number, log: (
     const app = await loadApp(appPath);
     const runtime = createRuntime(runtimeConfigOf(app, connected));
     const worker = runtime.createWorker(workerOptionsOf(connected));
-    const server = await listenApi(runtime, connected, port, false);
+    const api = await listenApi(runtime, connected, port, false, app.policy);
     worker.start();
-    log(`WFO API listening on ${addressOf(server, connected.HOST)} (dashboard: /dashboard/queues); worker started`);
+    await runtime.startWorkerServices({ reconcileIntervalMs: connected.WFO_RECONCILE_INTERVAL_MS });
+    log(`WFO API listening on ${addressOf(api.server, connected.HOST)} (dashboard: /dashboard/queues); worker started`);
     await onShutdown(async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await api.close();
       await runtime.close();
       await stopEmbedded();
     });

@@ -16,6 +16,7 @@ export async function workerCommand(
   const runtime = createRuntime(runtimeConfigOf(app, env));
   const worker = runtime.createWorker(workerOptionsOf(env, concurrency));
   worker.start();
+  await runtime.startWorkerServices({ reconcileIntervalMs: env.WFO_RECONCILE_INTERVAL_MS });
   runtime.logger.info('Worker started', {
     pid: process.pid,
     queue: env.WFO_QUEUE_NAME,

@@ -80,3 +80,7 @@ export {
   SubscriptionDescriptionSchema,
   type SubscriptionDescriptionJson,
 } from './customer-descriptions/customer-description-schema';
+export { graphqlRoutes, GRAPHQL_PATH, type GraphqlOptions } from './graphql/graphql-routes';
+export { APPLICATION_VERSIONS } from './graphql/query-root';
+export type { ScheduledTask, ScheduledTaskSource } from './graphql/scheduled-tasks';
+export type { Connection, ConnectionArgs, PageInfo } from './graphql/connection';

@@ -9,7 +9,9 @@ import { formRoutes } from './commands/form-routes';
 import { settingsOverviewRoutes, type ExposedSettings } from './commands/settings-overview-routes';
 import { settingsRoutes } from './commands/settings-routes';
 import { customerDescriptionRoutes } from './customer-descriptions/customer-description-routes';
+import { extendedDomainModel } from './domain-model/domain-model-json';
 import { subscriptionDomainRoutes } from './domain-model/subscription-domain-routes';
+import { graphqlRoutes } from './graphql/graphql-routes';
 import { productBlockRoutes } from './metadata/product-block-routes';
 import { resourceTypeRoutes } from './metadata/resource-type-routes';
 import { workflowPatchRoutes } from './metadata/workflow-patch-routes';
@@ -46,6 +48,9 @@ export function createWfoApp(runtime: Runtime, opts: WfoAppOptions = {}): Expres
       resourceTypeRoutes,
       workflowPatchRoutes,
       customerDescriptionRoutes,
+      graphqlRoutes({
+        loadDomainModel: async (id) => extendedDomainModel(runtime.prisma, await runtime.subscriptions.load(id), true),
+      }),
     ],
     dashboard: { queues: [runtime.queue.queue], allowed: opts.dashboardAllowed },
     auth: opts.authenticate ? { authenticate: opts.authenticate } : undefined,

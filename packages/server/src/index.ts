@@ -84,3 +84,4 @@ export { graphqlRoutes, GRAPHQL_PATH, type GraphqlOptions } from './graphql/grap
 export { APPLICATION_VERSIONS } from './graphql/query-root';
 export type { ScheduledTask, ScheduledTaskSource } from './graphql/scheduled-tasks';
 export type { Connection, ConnectionArgs, PageInfo } from './graphql/connection';
+export { searchRoutes } from './search/search-routes';

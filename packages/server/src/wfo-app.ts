@@ -16,6 +16,7 @@ import { productBlockRoutes } from './metadata/product-block-routes';
 import { resourceTypeRoutes } from './metadata/resource-type-routes';
 import { workflowPatchRoutes } from './metadata/workflow-patch-routes';
 import { productRoutes } from './products/product-routes';
+import { searchRoutes } from './search/search-routes';
 import { subscriptionListRoutes } from './subscriptions/subscription-list-routes';
 import type { Authenticate } from './http/authentication';
 
@@ -48,6 +49,7 @@ export function createWfoApp(runtime: Runtime, opts: WfoAppOptions = {}): Expres
       resourceTypeRoutes,
       workflowPatchRoutes,
       customerDescriptionRoutes,
+      searchRoutes,
       graphqlRoutes({
         loadDomainModel: async (id) => extendedDomainModel(runtime.prisma, await runtime.subscriptions.load(id), true),
       }),

@@ -104,10 +104,9 @@ export class ProcessNode {
     const passed = stepsPassedAndCurrent(definition, recovery);
     const step = passed[passed.length - 1];
     const { resume, retry } = effectiveAuthorizers(definition, passed);
-    const workflow = definition;
     const [resumeAllowed, retryAllowed] = await Promise.all([
-      resume({ user: ctx.user, action: 'resume_workflow', workflow, step }),
-      retry({ user: ctx.user, action: 'retry_workflow', workflow, step }),
+      resume({ user: ctx.user, action: 'resume_workflow', workflow: definition, step }),
+      retry({ user: ctx.user, action: 'retry_workflow', workflow: definition, step }),
     ]);
     return { resumeAllowed, retryAllowed };
   }

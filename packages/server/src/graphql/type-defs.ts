@@ -13,6 +13,29 @@ const connectionArgs = (withQuery: boolean) =>
 const LIST = connectionArgs(true);
 const LIST_WITHOUT_QUERY = connectionArgs(false);
 
+// The interface's fields; its one implementation repeats them, as GraphQL requires.
+const SUBSCRIPTION_FIELDS = `
+  subscriptionId: UUID!
+  customerId: String!
+  description: String!
+  status: SubscriptionLifecycle!
+  insync: Boolean!
+  startDate: DateTime
+  endDate: DateTime
+  note: String
+  version: Int!
+  product: ProductModelGraphql!
+  customer: CustomerType!
+  customerDescriptions: [CustomerDescription!]!
+  metadata: JSON
+  "The product's fixed inputs as [{field, value}]."
+  fixedInputs: JSON!
+  productBlockInstances(tags: [String!], resourceTypes: [String!]): [ProductBlockInstance!]!
+  processes${LIST}: ProcessTypeConnection!
+  inUseBySubscriptions${LIST}: SubscriptionInterfaceConnection!
+  dependsOnSubscriptions${LIST}: SubscriptionInterfaceConnection!
+`;
+
 export const TYPE_DEFS = /* GraphQL */ `
 "An ISO 8601 date and time with offset."
 scalar DateTime
@@ -148,48 +171,11 @@ type ProductBlockInstance {
 }
 
 interface SubscriptionInterface {
-  subscriptionId: UUID!
-  customerId: String!
-  description: String!
-  status: SubscriptionLifecycle!
-  insync: Boolean!
-  startDate: DateTime
-  endDate: DateTime
-  note: String
-  version: Int!
-  product: ProductModelGraphql!
-  customer: CustomerType!
-  customerDescriptions: [CustomerDescription!]!
-  metadata: JSON
-  "The product's fixed inputs as [{field, value}]."
-  fixedInputs: JSON!
-  productBlockInstances(tags: [String!], resourceTypes: [String!]): [ProductBlockInstance!]!
-  processes${LIST}: ProcessTypeConnection!
-  inUseBySubscriptions${LIST}: SubscriptionInterfaceConnection!
-  dependsOnSubscriptions${LIST}: SubscriptionInterfaceConnection!
-}
+${SUBSCRIPTION_FIELDS}}
 
 "A subscription of any product (orchestrator-core registers one type per product model; WFO has this one)."
 type Subscription implements SubscriptionInterface {
-  subscriptionId: UUID!
-  customerId: String!
-  description: String!
-  status: SubscriptionLifecycle!
-  insync: Boolean!
-  startDate: DateTime
-  endDate: DateTime
-  note: String
-  version: Int!
-  product: ProductModelGraphql!
-  customer: CustomerType!
-  customerDescriptions: [CustomerDescription!]!
-  metadata: JSON
-  fixedInputs: JSON!
-  productBlockInstances(tags: [String!], resourceTypes: [String!]): [ProductBlockInstance!]!
-  processes${LIST}: ProcessTypeConnection!
-  inUseBySubscriptions${LIST}: SubscriptionInterfaceConnection!
-  dependsOnSubscriptions${LIST}: SubscriptionInterfaceConnection!
-}
+${SUBSCRIPTION_FIELDS}}
 
 type FixedInput { fixedInputId: UUID!, name: String!, value: String!, productId: UUID!, createdAt: DateTime }
 

@@ -18,6 +18,11 @@ export default tseslint.config(
       'tools/prisma6/.schema/**',
       'coverage/**',
       '.turbo/**',
+      // The operator UI is its own npm project (type-checked by `next build`); only its plain JS servers are linted.
+      'apps/ui/.next/**',
+      'apps/ui/pages/**',
+      'apps/ui/lib/**',
+      'apps/ui/next-env.d.ts',
     ],
   },
   js.configs.recommended,

@@ -94,3 +94,8 @@ export { metricsRoutes, type MetricsSources } from './metrics/metrics-routes';
 export { scheduleRoutes, ScheduleSchema } from './schedules/schedule-routes';
 export { searchIndexRoutes } from './commands/search-index-routes';
 export { translationRoutes, type TranslationSources } from './translations/translation-routes';
+export { graphqlRoutes, GRAPHQL_PATH, type GraphqlOptions } from './graphql/graphql-routes';
+export { APPLICATION_VERSIONS } from './graphql/query-root';
+export type { ScheduledTask, ScheduledTaskSource } from './graphql/scheduled-tasks';
+export type { Connection, ConnectionArgs, PageInfo } from './graphql/connection';
+export { searchRoutes } from './search/search-routes';

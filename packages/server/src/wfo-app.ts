@@ -9,11 +9,15 @@ import { formRoutes } from './commands/form-routes';
 import { settingsOverviewRoutes, type ExposedSettings } from './commands/settings-overview-routes';
 import { settingsRoutes } from './commands/settings-routes';
 import { customerDescriptionRoutes } from './customer-descriptions/customer-description-routes';
+import { extendedDomainModel } from './domain-model/domain-model-json';
 import { subscriptionDomainRoutes } from './domain-model/subscription-domain-routes';
+import { graphqlRoutes } from './graphql/graphql-routes';
 import { productBlockRoutes } from './metadata/product-block-routes';
 import { resourceTypeRoutes } from './metadata/resource-type-routes';
 import { workflowPatchRoutes } from './metadata/workflow-patch-routes';
 import { productRoutes } from './products/product-routes';
+import { searchRoutes } from './search/search-routes';
+import { scheduledTasksFrom } from './graphql/scheduled-tasks-from-schedules';
 import { subscriptionListRoutes } from './subscriptions/subscription-list-routes';
 import type { Authenticate } from './http/authentication';
 import type { RoutePolicy } from './http/route-policy';
@@ -67,6 +71,11 @@ export function createWfoApp(runtime: Runtime, opts: WfoAppOptions = {}): Expres
         prefix: runtime.prefix,
       }),
       searchIndexRoutes,
+      searchRoutes,
+      graphqlRoutes({
+        loadDomainModel: async (id) => extendedDomainModel(runtime.prisma, await runtime.subscriptions.load(id), true),
+        scheduledTasks: scheduledTasksFrom(runtime.schedules),
+      }),
     ],
     dashboard: { queues: [runtime.queue.queue, runtime.scheduleTimers.queue], allowed: opts.dashboardAllowed },
     auth: opts.authenticate ? { authenticate: opts.authenticate } : undefined,

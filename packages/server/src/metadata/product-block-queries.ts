@@ -3,9 +3,10 @@ import type { ProductBlockJson } from './product-block-schema';
 import { resourceTypesByBlock } from './resource-type-queries';
 import { groupBy } from '../group-by';
 
-type BlockRow = Omit<ProductBlockJson, 'resource_types'>;
+/** A `product_blocks` row as the read queries select it (over `product_blocks pb`). */
+export type BlockRow = Omit<ProductBlockJson, 'resource_types'>;
 
-const BLOCK_COLUMNS = Prisma.sql`
+export const BLOCK_COLUMNS = Prisma.sql`
   pb.product_block_id::text AS product_block_id,
   pb.name,
   pb.description,

@@ -2,7 +2,7 @@ import { Prisma, type PrismaClient } from '@wfo/db';
 import type { ResourceTypeJson } from './resource-type-schema';
 import { groupBy } from '../group-by';
 
-const RESOURCE_TYPE_COLUMNS = Prisma.sql`rt.resource_type, rt.description, rt.resource_type_id::text AS resource_type_id`;
+export const RESOURCE_TYPE_COLUMNS = Prisma.sql`rt.resource_type, rt.description, rt.resource_type_id::text AS resource_type_id`;
 
 /** `GET /api/resource_types/{id}`; `null` if unknown. */
 export async function findResourceType(prisma: PrismaClient, resourceTypeId: string): Promise<ResourceTypeJson | null> {

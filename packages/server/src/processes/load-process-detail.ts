@@ -7,12 +7,14 @@ import {
   SYSTEM_USER,
   workflow as defineWorkflow,
   type Logger,
+  type Recovery,
   type StepRowRecord,
   type StepStatus,
   type Workflow,
 } from '@wfo/engine';
 import type { ProcessJson } from '../schemas/process-schema';
-import { toProcessJson } from './process-json';
+import { groupBy } from '../group-by';
+import { toProcessJson, type ProcessDetails } from './process-json';
 import { PROCESS_COLUMNS, PROCESS_FROM, type ProcessRow } from './process-row';
 import { processStepsView, type StepRow } from './process-steps-view';
 import { subscriptionsByProcess } from './subscriptions-by-process';
@@ -34,27 +36,61 @@ export async function loadProcessDetail(
     prisma.$queryRaw<ProcessRow[]>(
       Prisma.sql`SELECT ${PROCESS_COLUMNS} FROM ${PROCESS_FROM} WHERE p.pid = ${processId}::uuid`,
     ),
-    prisma.$queryRaw<StepRow[]>(Prisma.sql`
-      SELECT stepid::text AS stepid, name, status, state, created_by,
-             extract(epoch FROM started_at)::float8 AS started_at,
-             extract(epoch FROM completed_at)::float8 AS completed_at,
-             commit_hash
-        FROM process_steps
-       WHERE pid = ${processId}::uuid
-       ORDER BY completed_at, started_at`),
+    stepRowsByProcess(prisma, [processId]),
     subscriptionsByProcess(prisma, [processId]),
   ]);
   const row = processRows[0];
   if (!row) return null;
+  const { details } = describeProcess(workflows, logger, row, stepRows.get(processId) ?? []);
+  return toProcessJson(row, subscriptions.get(processId) ?? [], details);
+}
 
+/** The step rows of some processes, oldest first, by process id: one query whatever the number of processes. */
+export async function stepRowsByProcess(
+  prisma: PrismaClient,
+  processIds: readonly string[],
+): Promise<Map<string, StepRow[]>> {
+  if (processIds.length === 0) return new Map();
+  const rows = await prisma.$queryRaw<Array<StepRow & { pid: string }>>(Prisma.sql`
+    SELECT pid::text AS pid, stepid::text AS stepid, name, status, state, created_by,
+           extract(epoch FROM started_at)::float8 AS started_at,
+           extract(epoch FROM completed_at)::float8 AS completed_at,
+           commit_hash
+      FROM process_steps
+     WHERE pid = ANY(${[...processIds]}::uuid[])
+     ORDER BY pid, completed_at, started_at`);
+  return groupBy(
+    rows,
+    (row) => row.pid,
+    ({ pid: _pid, ...row }) => row,
+  );
+}
+
+/** What a process's step rows say: its definition, where it stands, and the detail-only fields. */
+export interface ProcessDescription {
+  readonly definition: Workflow;
+  readonly recovery: Recovery;
+  readonly details: ProcessDetails;
+}
+
+/** Recovers a process from its step rows (a removed workflow shows its log and state, with nothing pending). */
+export function describeProcess(
+  workflows: ReadonlyMap<string, Workflow>,
+  logger: Logger,
+  row: ProcessRow,
+  stepRows: readonly StepRow[],
+): ProcessDescription {
   const definition = workflows.get(row.workflow_name) ?? REMOVED_WORKFLOW;
   const recovery = recover(definition, stepRows.map(toStepRowRecord));
-  const currentState = recovery.result.state;
-  return toProcessJson(row, subscriptions.get(processId) ?? [], {
-    current_state: currentState,
-    steps: processStepsView(stepRows, recovery),
-    form: pendingFormSchema(definition, recovery, logger, processId),
-  });
+  return {
+    definition,
+    recovery,
+    details: {
+      current_state: recovery.result.state,
+      steps: processStepsView(stepRows, recovery),
+      form: pendingFormSchema(definition, recovery, logger, row.process_id),
+    },
+  };
 }
 
 function toStepRowRecord(row: StepRow): StepRowRecord {
@@ -75,7 +111,7 @@ function toStepRowRecord(row: StepRow): StepRowRecord {
  */
 function pendingFormSchema(
   definition: Workflow,
-  recovery: ReturnType<typeof recover>,
+  recovery: Recovery,
   logger: Logger,
   processId: string,
 ): Record<string, unknown> | null {

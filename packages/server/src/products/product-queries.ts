@@ -5,7 +5,12 @@ import { fixedInputsByProduct } from './fixed-inputs-by-product';
 import type { ProductJson } from './product-schema';
 import { workflowsByProduct } from './workflows-by-product';
 
-type ProductRow = Omit<ProductJson, 'product_blocks' | 'fixed_inputs' | 'workflows'>;
+/** A `products` row as the read queries select it (over `products p`). Times are epoch seconds. */
+export type ProductRow = Omit<ProductJson, 'product_blocks' | 'fixed_inputs' | 'workflows'>;
+
+export const PRODUCT_COLUMNS = Prisma.sql`p.product_id::text AS product_id, p.name, p.description, p.product_type,
+  p.status, p.tag, extract(epoch FROM p.created_at)::float8 AS created_at,
+  extract(epoch FROM p.end_date)::float8 AS end_date`;
 
 export interface ProductFilter {
   readonly tag?: string;
@@ -44,8 +49,7 @@ async function loadProducts(
   where: Prisma.Sql,
 ): Promise<ProductJson[]> {
   const products = await prisma.$queryRaw<ProductRow[]>(Prisma.sql`
-    SELECT p.product_id::text AS product_id, p.name, p.description, p.product_type, p.status, p.tag,
-           extract(epoch FROM p.created_at)::float8 AS created_at, extract(epoch FROM p.end_date)::float8 AS end_date
+    SELECT ${PRODUCT_COLUMNS}
       FROM products p
      WHERE ${where}
      ORDER BY p.name`);

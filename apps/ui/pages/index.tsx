@@ -1,0 +1,5 @@
+import { WfoStartPage } from '@orchestrator-ui/orchestrator-ui-components';
+
+export default function Page() {
+  return <WfoStartPage />;
+}

@@ -1,0 +1,5 @@
+import { WfoProductBlocksPage } from '@orchestrator-ui/orchestrator-ui-components';
+
+export default function Page() {
+  return <WfoProductBlocksPage />;
+}

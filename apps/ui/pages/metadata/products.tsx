@@ -1,0 +1,5 @@
+import { WfoProductsPage } from '@orchestrator-ui/orchestrator-ui-components';
+
+export default function Page() {
+  return <WfoProductsPage />;
+}

@@ -1,0 +1,5 @@
+import { WfoResourceTypesPage } from '@orchestrator-ui/orchestrator-ui-components';
+
+export default function Page() {
+  return <WfoResourceTypesPage />;
+}

@@ -1,0 +1,5 @@
+import { WfoScheduleTaskFormPage } from '@orchestrator-ui/orchestrator-ui-components';
+
+export default function Page() {
+  return <WfoScheduleTaskFormPage />;
+}

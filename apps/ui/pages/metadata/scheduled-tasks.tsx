@@ -1,0 +1,5 @@
+import { WfoScheduledTasksPage } from '@orchestrator-ui/orchestrator-ui-components';
+
+export default function Page() {
+  return <WfoScheduledTasksPage />;
+}

@@ -1,0 +1,5 @@
+import { WfoTasksPage } from '@orchestrator-ui/orchestrator-ui-components';
+
+export default function Page() {
+  return <WfoTasksPage />;
+}

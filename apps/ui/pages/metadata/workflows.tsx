@@ -1,0 +1,5 @@
+import { WfoWorkflowsPage } from '@orchestrator-ui/orchestrator-ui-components';
+
+export default function Page() {
+  return <WfoWorkflowsPage />;
+}

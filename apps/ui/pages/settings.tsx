@@ -1,0 +1,5 @@
+import { WfoSettingsPage } from '@orchestrator-ui/orchestrator-ui-components';
+
+export default function Page() {
+  return <WfoSettingsPage />;
+}

@@ -1,0 +1,5 @@
+import { WfoSubscriptionDetailPage } from '@orchestrator-ui/orchestrator-ui-components';
+
+export default function Page() {
+  return <WfoSubscriptionDetailPage />;
+}

@@ -1,0 +1,5 @@
+import { WfoSubscriptionsListPage } from '@orchestrator-ui/orchestrator-ui-components';
+
+export default function Page() {
+  return <WfoSubscriptionsListPage />;
+}

@@ -1,0 +1,5 @@
+import { WfoTasksListPage } from '@orchestrator-ui/orchestrator-ui-components';
+
+export default function Page() {
+  return <WfoTasksListPage />;
+}

@@ -1,0 +1,5 @@
+import { WfoWorkflowsListPage } from '@orchestrator-ui/orchestrator-ui-components';
+
+export default function Page() {
+  return <WfoWorkflowsListPage />;
+}

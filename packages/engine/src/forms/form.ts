@@ -6,10 +6,11 @@ import type { State } from '../state';
  *
  * - Its fields are the page's inputs; answers are validated strictly (unknown keys are rejected, like
  *   `extra="forbid"`), whether or not the object is `.strict()`.
- * - `.meta({ title, description })` sets the page's JSON Schema `title` (default `"unknown"`) and `description`.
+ * - `.meta({ title })` names the page: its JSON Schema `title` and the name its validation errors give
+ *   (`1 validation error for <title>`); `.meta({ id })` does when there is no title; otherwise both say `unknown`.
+ *   `.meta({ description })` sets the schema's `description`.
  * - `.meta({ formMeta: … })` attaches UI metadata to the page (pydantic-forms' `meta__`): it travels as the `meta` of
  *   {@link FormNotCompleteError} and stays out of the schema and the validated data. See {@link FORM_META_KEY}.
- * - `.meta({ id })` names the page in validation error messages (pydantic uses the class name there).
  *
  * Call `.meta()` last: zod methods that rebuild an object (`.strict()`, `.extend()`, …) start without metadata.
  * Answers are validated by zod, which does not coerce the way pydantic's lax mode does (`"5"` is no number): use

@@ -1,5 +1,5 @@
 import type { Orchestrator } from '@wfo/core';
-import { consoleLogger, type RuntimeConfig, type StepWorkerOptions } from '@wfo/runtime';
+import { consoleLogger, stepFailureLog, type RuntimeConfig, type StepWorkerOptions } from '@wfo/runtime';
 import type { Env } from './env';
 
 /** The runtime's configuration from the application and the parsed environment. */
@@ -7,6 +7,7 @@ export function runtimeConfigOf(
   app: Orchestrator,
   env: Env & { DATABASE_URL: string; REDIS_URL: string },
 ): RuntimeConfig {
+  const logger = consoleLogger(env.LOG_LEVEL, { pid: process.pid });
   return {
     databaseUrl: env.DATABASE_URL,
     redisUrl: env.REDIS_URL,
@@ -16,7 +17,9 @@ export function runtimeConfigOf(
     queueName: env.WFO_QUEUE_NAME,
     prefix: env.WFO_QUEUE_PREFIX,
     poolSize: env.WFO_DB_POOL_SIZE,
-    logger: consoleLogger(env.LOG_LEVEL, { pid: process.pid }),
+    logger,
+    // The workers of `wfo worker` and `wfo dev` log every failing step (the API runs no steps).
+    stepObservers: [stepFailureLog(logger)],
   };
 }
 

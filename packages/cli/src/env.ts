@@ -51,6 +51,11 @@ export const EnvSchema = z.object({
   WFO_DB_POOL_SIZE: positiveInt.default(10),
   /** Largest accepted JSON body. */
   WFO_BODY_LIMIT: z.string().default('1mb'),
+  /**
+   * Where `wfo dev` keeps the Postgres it starts when none is configured (`<dir>/postgres`) and the services file that
+   * lets the other `wfo` commands on this machine find its Postgres and Redis (`<dir>/services.json`).
+   */
+  WFO_DEV_DIR: z.string().min(1).default('.wfo'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

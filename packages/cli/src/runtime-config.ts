@@ -1,16 +1,14 @@
 import type { Orchestrator } from '@wfo/core';
 import { consoleLogger, stepFailureLog, type RuntimeConfig, type StepWorkerOptions } from '@wfo/runtime';
 import type { Env } from './env';
+import type { Connections } from './services';
 
 /** The runtime's configuration from the application and the parsed environment. */
-export function runtimeConfigOf(
-  app: Orchestrator,
-  env: Env & { DATABASE_URL: string; REDIS_URL: string },
-): RuntimeConfig {
+export function runtimeConfigOf(app: Orchestrator, env: Env, connections: Connections): RuntimeConfig {
   const logger = consoleLogger(env.LOG_LEVEL, { pid: process.pid });
   return {
-    databaseUrl: env.DATABASE_URL,
-    redisUrl: env.REDIS_URL,
+    databaseUrl: connections.databaseUrl,
+    redisUrl: connections.redisUrl,
     workflows: app.workflows,
     products: app.products,
     forms: app.forms,

@@ -172,6 +172,7 @@ function devFolder(): string {
         expect(npm.output()).toMatch(/Postgres: \S+, an embedded one/);
         expect(npm.output()).toMatch(/Redis: \S+, a redis-server of its own/);
         expect(npm.output()).toContain(`API docs: ${url}/api/docs`);
+        expect(npm.output()).not.toContain('DeprecationWarning');
         const services = servicesFile(devDir)!;
         expect(services.postgres?.pid).toBeGreaterThan(0);
         expect(services.redis?.pid).toBeGreaterThan(0);

@@ -26,7 +26,9 @@ describe('docker-compose.yml', () => {
   });
 
   it('gives Postgres and Redis healthchecks that test what WFO uses', () => {
-    expect(service('postgres')).toMatch(/healthcheck:\n(?:\s+#.*\n)*\s+test: \['CMD', 'pg_isready', '--host', '127\.0\.0\.1'/);
+    expect(service('postgres')).toMatch(
+      /healthcheck:\n(?:\s+#.*\n)*\s+test: \['CMD', 'pg_isready', '--host', '127\.0\.0\.1'/,
+    );
     expect(service('redis')).toMatch(/healthcheck:\n\s+test: \['CMD', 'redis-cli', 'ping'\]/);
   });
 

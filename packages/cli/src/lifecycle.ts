@@ -34,14 +34,14 @@ export class Lifecycle {
     this.closers.push(close);
   }
 
-  /** Listen for stop requests (see the class comment). */
-  watch(): void {
+  /** Listen for stop requests (see the class comment); `npmScript`: this process runs as an npm script. */
+  watch(npmScript: boolean): void {
     for (const signal of SIGNALS) {
       const handler = () => this.requestStop({ signal });
       process.on(signal, handler);
       this.listeners.push(() => process.off(signal, handler));
     }
-    if (process.env.npm_lifecycle_event) {
+    if (npmScript) {
       const parent = process.ppid;
       const npm = npmAncestor();
       const timer = setInterval(() => {

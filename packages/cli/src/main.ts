@@ -56,7 +56,7 @@ export async function main(argv: string[]): Promise<number> {
   // Whatever a command opens (connections, servers, its own Postgres and Redis) is closed when it ends: on success,
   // on an error, or on a stop request (a signal; npm exiting).
   const lifecycle = new Lifecycle(log);
-  lifecycle.watch();
+  lifecycle.watch(Boolean(process.env.npm_lifecycle_event)); // npm sets it for the scripts it runs
   try {
     switch (command) {
       case 'migrate':

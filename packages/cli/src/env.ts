@@ -69,6 +69,11 @@ export const EnvSchema = z
     TASK_LOG_RETENTION_DAYS: positiveInt.default(3),
     /** `task_validate_subscriptions` also validates subscriptions that are out of sync. */
     VALIDATE_OUT_OF_SYNC_SUBSCRIPTIONS: booleanString.default(false),
+    /**
+     * Where `wfo dev` keeps the Postgres it starts when none is configured (`<dir>/postgres`) and the services file
+     * that lets the other `wfo` commands on this machine find its Postgres and Redis (`<dir>/services.json`).
+     */
+    WFO_DEV_DIR: z.string().min(1).default('.wfo'),
   })
   .refine((env) => !env.OIDC_CONF_URL || env.OAUTH2_RESOURCE_SERVER_ID, {
     message: 'OAUTH2_RESOURCE_SERVER_ID (the audience tokens must carry) is required with OIDC_CONF_URL',

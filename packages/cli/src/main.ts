@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, parseEnv } from './env';
+import { parseEnv } from './env';
+import { Lifecycle } from './lifecycle';
 import { loadApp } from './load-app';
 import { migrateCommand } from './commands/migrate';
 import { workerCommand } from './commands/worker';
@@ -16,7 +17,9 @@ const USAGE = `Usage:
   wfo products migrate --app <app.ts> [--dry-run]  print, then apply, changes to declared products
   wfo init   <dir>                              a new project: an app, a workflow test, npm start / npm test
 
-Configuration comes from the environment: DATABASE_URL, REDIS_URL, PORT, LOG_LEVEL, OAUTH2_ACTIVE, WFO_* (see README).`;
+Configuration comes from the environment: DATABASE_URL, REDIS_URL, PORT, LOG_LEVEL, OAUTH2_ACTIVE, WFO_* (see README).
+Without DATABASE_URL/REDIS_URL, the commands use the Postgres and Redis of a \`wfo dev\` running here, else those on
+127.0.0.1's default ports; \`wfo dev\` starts its own when none answers.`;
 
 /** The `wfo` command line. Returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -49,37 +52,45 @@ export async function main(argv: string[]): Promise<number> {
   if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency > 0)) {
     throw new Error(`--concurrency: not a positive integer: ${values.concurrency}`);
   }
-  const connected = {
-    ...env,
-    DATABASE_URL: env.DATABASE_URL ?? DEFAULT_DATABASE_URL,
-    REDIS_URL: env.REDIS_URL ?? DEFAULT_REDIS_URL,
-  };
+  if (command === 'products' && positionals[1] !== 'migrate') {
+    throw new Error('Usage: wfo products migrate --app <app.ts> [--dry-run]');
+  }
+  if (!['migrate', 'api', 'worker', 'products', 'dev'].includes(command)) {
+    process.stderr.write(`Unknown command "${command}"\n${USAGE}\n`);
+    return 1;
+  }
 
-  switch (command) {
-    case 'migrate':
-      await migrateCommand(connected.DATABASE_URL, log);
-      return 0;
-    case 'api':
-      await apiCommand(await loadApp(requireApp(values.app)), connected, port, log);
-      return 0;
-    case 'worker':
-      await workerCommand(await loadApp(requireApp(values.app)), connected, concurrency);
-      return 0;
-    case 'products':
-      if (positionals[1] !== 'migrate') throw new Error('Usage: wfo products migrate --app <app.ts> [--dry-run]');
-      await productsMigrateCommand(
-        await loadApp(requireApp(values.app)),
-        connected.DATABASE_URL,
-        values['dry-run'] ?? false,
-        log,
-      );
-      return 0;
-    case 'dev':
-      await devCommand(requireApp(values.app), env, port, log);
-      return 0;
-    default:
-      process.stderr.write(`Unknown command "${command}"\n${USAGE}\n`);
-      return 1;
+  // Whatever a command opens (connections, servers, its own Postgres and Redis) is closed when it ends: on success,
+  // on an error, or on a stop request (a signal; npm exiting).
+  const lifecycle = new Lifecycle(log);
+  lifecycle.watch(Boolean(process.env.npm_lifecycle_event)); // npm sets it for the scripts it runs
+  try {
+    switch (command) {
+      case 'migrate':
+        await migrateCommand(env, lifecycle, log);
+        break;
+      case 'api':
+        await apiCommand(await loadApp(requireApp(values.app)), env, port, lifecycle, log);
+        break;
+      case 'worker':
+        await workerCommand(await loadApp(requireApp(values.app)), env, concurrency, lifecycle, log);
+        break;
+      case 'products':
+        await productsMigrateCommand(
+          await loadApp(requireApp(values.app)),
+          env,
+          values['dry-run'] ?? false,
+          lifecycle,
+          log,
+        );
+        break;
+      case 'dev':
+        await devCommand(requireApp(values.app), env, port, lifecycle, log);
+        break;
+    }
+    return 0;
+  } finally {
+    await lifecycle.close();
   }
 }
 

@@ -1,22 +1,23 @@
 import type { Orchestrator } from '@wfo/core';
-import { pinoLogger, type RuntimeConfig, type StepWorkerOptions } from '@wfo/runtime';
+import { pinoLogger, stepFailureLog, type RuntimeConfig, type StepWorkerOptions } from '@wfo/runtime';
 import type { Env } from './env';
+import type { Connections } from './services';
 
 /** The runtime's configuration from the application and the parsed environment. */
-export function runtimeConfigOf(
-  app: Orchestrator,
-  env: Env & { DATABASE_URL: string; REDIS_URL: string },
-): RuntimeConfig {
+export function runtimeConfigOf(app: Orchestrator, env: Env, connections: Connections): RuntimeConfig {
+  const logger = pinoLogger(env.LOG_LEVEL);
   return {
-    databaseUrl: env.DATABASE_URL,
-    redisUrl: env.REDIS_URL,
+    databaseUrl: connections.databaseUrl,
+    redisUrl: connections.redisUrl,
     workflows: app.workflows,
     products: app.products,
     forms: app.forms,
     queueName: env.WFO_QUEUE_NAME,
     prefix: env.WFO_QUEUE_PREFIX,
     poolSize: env.WFO_DB_POOL_SIZE,
-    logger: pinoLogger(env.LOG_LEVEL),
+    logger,
+    // The workers of `wfo worker` and `wfo dev` log every failing step (the API runs no steps).
+    stepObservers: [stepFailureLog(logger)],
     schedules: app.schedules,
     initialSchedule: env.WFO_INITIAL_SCHEDULE,
     translations: app.translations,

@@ -18,6 +18,7 @@ export {
   StepStatus,
   Target,
   abort,
+  ask,
   begin,
   callbackStep,
   conditional,

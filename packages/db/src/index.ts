@@ -14,6 +14,7 @@
 export { createPrisma, type CreatePrismaOptions } from './client';
 export { databaseNameOf, redactPassword, withDatabaseName } from './database-url';
 export { ensureDatabase } from './ensure-database';
+export { waitForPostgres } from './wait-for-postgres';
 export { isDataError, isTransientError, postgresErrorCode } from './postgres-error';
 export { applyMigrations, type ApplyMigrationsOptions, type ApplyMigrationsResult } from './migrate';
 export { MigrationFailedError, MigrationIncompleteError, MigrationModifiedError } from './migration-errors';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  ask,
   firstFormPage,
   FORM_META_KEY,
   FormNotCompleteError,
@@ -132,7 +133,7 @@ describe('postForm: a generator of pages', () => {
       },
     ]);
     expect(err.message).toBe(
-      '1 validation error for VLAN\nvlan\n  Input should be less than or equal to 4094 (type=less_than_equal; le=4094)',
+      '1 validation error for VLAN\nvlan\n  Input should be less than or equal to 4094 [type=less_than_equal, input_value=5000, input_type=int]',
     );
   });
 
@@ -187,11 +188,47 @@ describe('postForm: a generator of pages', () => {
     expect(cleanedUp).toBe(2);
   });
 
-  it('treats a generator returning nothing as an empty result', () => {
+  it('gives the merged answers of its pages when a generator returns nothing', () => {
     const noResult: FormGenerator = function* () {
-      yield z.object({ a: z.string() });
+      yield z.object({ a: z.string(), shared: z.number() });
+      yield z.object({ b: z.number().default(2), shared: z.number() });
     };
-    expect(postForm(noResult, {}, [{ a: 'x' }])).toEqual({});
+    expect(postForm(noResult, {}, [{ a: 'x', shared: 1 }, { shared: 3 }])).toEqual({ a: 'x', b: 2, shared: 3 });
+  });
+
+  it('keeps an explicit result, even an empty one', () => {
+    const explicit: FormGenerator = function* () {
+      const { a } = yield* ask(z.object({ a: z.string() }));
+      return a === 'skip' ? {} : { chosen: a };
+    };
+    expect(postForm(explicit, {}, [{ a: 'x' }])).toEqual({ chosen: 'x' });
+    expect(postForm(explicit, {}, [{ a: 'skip' }])).toEqual({});
+  });
+
+  it('explains a generator that returns something other than an object', () => {
+    const wrong = function* () {
+      yield z.object({ a: z.string() });
+      return 'done';
+    } as unknown as Form;
+    expect(() => postForm(wrong, {}, [{ a: 'x' }])).toThrow(
+      'A form generator returned the string "done": return an object of state keys, or nothing to use the answers of its pages',
+    );
+    const list = function* () {
+      yield z.object({ a: z.string() });
+      return ['a'];
+    } as unknown as Form;
+    expect(() => postForm(list, {}, [{ a: 'x' }])).toThrow(/returned an array/);
+  });
+
+  it('types the answer of `yield* ask(page)` as the page’s parsed type', () => {
+    const typed: FormGenerator = function* () {
+      const first = yield* ask(z.object({ count: z.coerce.number(), role: z.enum(['core', 'edge']) }));
+      // Compile-time checks: `count` is a number and `role` a union of the two literals.
+      const count: number = first.count;
+      const role: 'core' | 'edge' = first.role;
+      return { doubled: count * 2, role };
+    };
+    expect(postForm(typed, {}, [{ count: '4', role: 'edge' }])).toEqual({ doubled: 8, role: 'edge' });
   });
 
   it('returns at once for a generator without pages, and rejects answers to it', () => {
@@ -246,9 +283,9 @@ describe('postForm: edge cases', () => {
       {
         type: 'model_type',
         loc: ['__root__'],
-        msg: 'Input should be a valid dictionary or instance of FormPage',
+        msg: 'Input should be a valid dictionary or instance of unknown',
         input: 'text',
-        ctx: { class_name: 'FormPage' },
+        ctx: { class_name: 'unknown' },
       },
     ]);
   });

@@ -24,6 +24,7 @@ export { EngineLockedError, NotATaskError, ProcessChangedError, ResumeAllRunning
 export { executeStepJob, type StepDelivery, type StepJobOutcome } from './step-executor';
 export { stepJobName } from './step-job-name';
 export { combineObservers, type ObservedStep, type ObservedStepEnd, type StepObserver } from './step-observer';
+export { stepFailureLog } from './step-failure-log';
 export { StepQueue, type StepJobData } from './step-queue';
 export { StepWorker, type StepWorkerOptions } from './step-worker';
 export { newUrlSafeToken, nowSeconds, systemEnvironment } from './system-environment';

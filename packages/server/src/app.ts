@@ -11,6 +11,7 @@ import { methodNotAllowedHandler, notFoundHandler } from './http/not-found';
 import { routeHandler } from './http/route-handler';
 import { policyMiddleware } from './http/route-policy';
 import { RouteRegistry } from './http/route-registry';
+import { API_DOCS_PATH, apiDocsRouter } from './openapi/api-docs';
 import { openApiRoutes } from './openapi/openapi-document';
 import { processReadRoutes } from './processes/process-read-routes';
 import { workflowRoutes } from './workflows/workflow-routes';
@@ -59,6 +60,8 @@ export function createApp(deps: AppDependencies): Express {
     };
     app.use(DASHBOARD_PATH, authenticate, policy, guard, bullBoardRouter(deps.dashboard.queues));
   }
+
+  app.use(API_DOCS_PATH, apiDocsRouter(options.openapi.title));
 
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));

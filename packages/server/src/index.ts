@@ -38,6 +38,7 @@ export { getUser, type Authenticate } from './http/authentication';
 export { reporterQuery, resolveUserName } from './http/reporter';
 export { buildOpenApiDocument, openApiPath, type OpenApiDocument } from './openapi/openapi-document';
 export { DASHBOARD_PATH } from './dashboard/bull-board-router';
+export { API_DOCS_PATH } from './openapi/api-docs';
 export { healthRoutes } from './health/health-routes';
 export { processReadRoutes } from './processes/process-read-routes';
 export { workflowRoutes } from './workflows/workflow-routes';

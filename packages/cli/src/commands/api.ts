@@ -1,34 +1,28 @@
 import type { Server } from 'node:http';
 import type { Orchestrator } from '@wfo/core';
 import { createRuntime, EventSubscriber, registerApplication, type Runtime } from '@wfo/runtime';
-import { attachLiveEvents, createWfoApp, type RoutePolicy } from '@wfo/server';
-import { Redis } from 'ioredis';
+import { API_DOCS_PATH, attachLiveEvents, createWfoApp, DASHBOARD_PATH, type RoutePolicy } from '@wfo/server';
 import { authenticationOf } from '../authentication';
 import { exposedSettingsOf } from '../exposed-settings';
 import type { Env } from '../env';
+import type { Lifecycle } from '../lifecycle';
 import { runtimeConfigOf } from '../runtime-config';
-import { onShutdown } from '../shutdown';
-
-type ConnectedEnv = Env & { DATABASE_URL: string; REDIS_URL: string };
-
-export interface ListeningApi {
-  readonly server: Server;
-  /** Stop serving: websockets, the live-events subscription, then the HTTP server. */
-  close(): Promise<void>;
-}
+import { connectServices, type Connections } from '../services';
 
 /**
- * Start the HTTP API on a runtime: register the application (workflows, products, declared schedules), serve
- * the REST API, the Bull dashboard and the websockets. Resolves once listening (Express 5 passes listen errors to
- * the callback).
+ * Start the HTTP API on a runtime: register the application (workflows, products, declared schedules), serve the
+ * REST API, the Bull dashboard and the websockets. Resolves with the listening server once listening (Express 5
+ * passes listen errors to the callback); websockets, the live-events subscription and the server are registered
+ * with `lifecycle` to be closed.
  */
 export async function listenApi(
   runtime: Runtime,
-  env: ConnectedEnv,
+  env: Env,
   port: number,
   authActiveByDefault: boolean,
+  lifecycle: Lifecycle,
   policy?: RoutePolicy,
-): Promise<ListeningApi> {
+): Promise<Server> {
   await registerApplication(runtime.prisma, runtime.workflows, runtime.products);
   await runtime.schedules.syncDeclared(runtime.declaredSchedules);
   const auth = authenticationOf(env, authActiveByDefault, (line) => runtime.logger.warn(line));
@@ -46,15 +40,16 @@ export async function listenApi(
       : undefined,
     options: { bodyLimit: env.WFO_BODY_LIMIT },
   });
-  const subscriber = new EventSubscriber(
-    new Redis(env.REDIS_URL, { maxRetriesPerRequest: null }),
-    runtime.eventsChannel,
-    (err) => runtime.logger.warn('Bad live event', { error: String(err) }),
+  // A subscription needs a connection of its own (a subscribed Redis connection runs no other command).
+  const subscriber = new EventSubscriber(runtime.redis.duplicate(), runtime.eventsChannel, (err) =>
+    runtime.logger.warn('Bad live event', { error: String(err) }),
   );
   await subscriber.start();
+  lifecycle.onClose(() => subscriber.close());
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(port, env.HOST, (err?: Error) => (err ? reject(err) : resolve(listening)));
   });
+  lifecycle.onClose(() => new Promise<void>((resolve) => server.close(() => resolve())));
   const websockets = attachLiveEvents(server, {
     subscriber,
     verifyToken: auth?.verifyToken,
@@ -62,14 +57,9 @@ export async function listenApi(
     engineStatus: () => runtime.engine.status(),
     logger: runtime.logger,
   });
-  return {
-    server,
-    async close() {
-      websockets.close();
-      subscriber.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  // Closed before the server, which waits for its connections to end.
+  lifecycle.onClose(() => websockets.close());
+  return server;
 }
 
 /** CORS as orchestrator-core configures it (`CORS_ORIGINS`, `*` by default: the stock UI runs on another origin). */
@@ -88,28 +78,33 @@ function corsOf(env: Env) {
   };
 }
 
-export function addressOf(server: Server, host: string): string {
+/** The line that says where the API is, with its documentation and the dashboard. */
+export function listeningLine(server: Server, host: string): string {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
-  return `http://${shown}:${port}`;
+  const url = `http://${shown}:${port}`;
+  return `WFO API listening on ${url} (API docs: ${url}${API_DOCS_PATH}, dashboard: ${url}${DASHBOARD_PATH})`;
 }
 
-/** `wfo api`: the HTTP API and the Bull dashboard, until SIGTERM/SIGINT. */
+/** A runtime for the app on these connections, closed by `lifecycle`. */
+export function openRuntime(app: Orchestrator, env: Env, connections: Connections, lifecycle: Lifecycle): Runtime {
+  const runtime = createRuntime(runtimeConfigOf(app, env, connections));
+  lifecycle.onClose(() => runtime.close());
+  return runtime;
+}
+
+/** `wfo api`: the HTTP API and the Bull dashboard, until stopped. */
 export async function apiCommand(
   app: Orchestrator,
-  env: ConnectedEnv,
+  env: Env,
   port: number,
+  lifecycle: Lifecycle,
   log: (line: string) => void,
 ): Promise<void> {
-  const runtime = createRuntime(runtimeConfigOf(app, env));
-  const api = await listenApi(runtime, env, port, true, app.policy).catch(async (err: unknown) => {
-    await runtime.close();
-    throw err;
-  });
-  log(`WFO API listening on ${addressOf(api.server, env.HOST)} (dashboard: /dashboard/queues)`);
-  await onShutdown(async () => {
-    await api.close();
-    await runtime.close();
-  });
+  const connections = await connectServices(env, { command: 'api', postgres: 'none', redis: 'none' }, lifecycle, log);
+  const runtime = openRuntime(app, env, connections, lifecycle);
+  const server = await listenApi(runtime, env, port, true, lifecycle, app.policy);
+  log(listeningLine(server, env.HOST));
+  await lifecycle.untilStopped();
 }

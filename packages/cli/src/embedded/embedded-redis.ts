@@ -1,40 +1,28 @@
-import { spawn } from 'node:child_process';
-import type { EmbeddedService } from './embedded-postgres';
-import { freePort, reachable } from './reachable';
+import { freePort } from './reachable';
+import { startServiceProcess, type EmbeddedService } from './service-process';
+
+/** What to do when no Redis answers and `redis-server` is not installed. */
+export const REDIS_NOT_INSTALLED =
+  'No Redis answers at 127.0.0.1:6379 and `redis-server` is not on the PATH. Install Redis ' +
+  '(Debian/Ubuntu: `sudo apt-get install redis-server`, macOS: `brew install redis`) and run again, ' +
+  'or set REDIS_URL=redis://host:port to a Redis of your own.';
 
 /**
- * A Redis of WFO's own: `redis-server` from the PATH on a free port, keeping nothing on disk (WFO keeps nothing in
- * Redis that Postgres cannot rebuild). npm ships no Redis binaries, so without one installed this explains what to do.
+ * A Redis of WFO's own: `redis-server` from the PATH on a free port of 127.0.0.1, keeping nothing on disk (WFO keeps
+ * nothing in Redis that Postgres cannot rebuild). npm ships no Redis binaries; without one this says what to do.
  */
 export async function startEmbeddedRedis(): Promise<EmbeddedService> {
   const port = await freePort();
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    {
-      stdio: 'ignore',
-    },
-  );
-  const failed = new Promise<never>((_, reject) => {
-    child.once('error', () =>
-      reject(
-        new Error(
-          'No Redis answers at 127.0.0.1:6379 and `redis-server` is not installed: install Redis or set REDIS_URL',
-        ),
-      ),
-    );
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const deadline = Date.now() + 10_000;
-  while (!(await Promise.race([reachable('127.0.0.1', port), failed]))) {
-    if (Date.now() > deadline) throw new Error('redis-server did not start');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
+  return startServiceProcess({
+    name: 'Redis',
     url: `redis://127.0.0.1:${port}`,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
+    command: 'redis-server',
+    args: ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    stopSignal: 'SIGTERM',
+    forceSignal: 'SIGKILL',
+    spawnError: (err) =>
+      err.code === 'ENOENT'
+        ? new Error(REDIS_NOT_INSTALLED)
+        : new Error(`redis-server could not be run: ${err.message}`),
+  });
 }

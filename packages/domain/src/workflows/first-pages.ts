@@ -1,4 +1,4 @@
-import { isFormPage, type Form, type FormContext, type FormPage, type State } from '@wfo/engine';
+import { runForm, type Form, type FormContext, type FormPage, type State } from '@wfo/engine';
 import { z } from 'zod';
 import type { ChosenSubscription, DomainFormServices } from '../domain-form-services';
 
@@ -13,10 +13,7 @@ export function* authorPages(
   state: State,
   ctx: FormContext,
 ): Generator<FormPage, State, State> {
-  if (!form) return {};
-  if (isFormPage(form)) return yield form;
-  const result: unknown = yield* form(state, ctx);
-  return (result ?? {}) as State;
+  return form ? yield* runForm(form, state, ctx) : {};
 }
 
 /**

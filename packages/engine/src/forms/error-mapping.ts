@@ -15,11 +15,12 @@ import {
 /**
  * zod issues → the validation errors orchestrator-core sends (pydantic v2's errors as pydantic-forms passes them on).
  *
- * The entries are what the wire carries, which differs from raw pydantic in two places, both pydantic-forms' doing:
- * a missing field reads `field required` (its en_US translation of pydantic's `Field required`), and a custom
- * validator's message comes without pydantic's `Value error, ` prefix, with the message as `ctx.error`.
- * pydantic-forms also gives errors about the page as a whole `loc: ["__root__"]`, and appends `"__root__"` to the
- * location of a custom error raised for a nested object.
+ * The entries are pydantic v2's errors, worded as pydantic v2 words them (`Field required`, `Input should be …`),
+ * with pydantic-forms' two changes to what the wire carries: a custom validator's message comes without pydantic's
+ * `Value error, ` prefix (the author's text as written, also as `ctx.error`), and
+ * errors about the page as a whole get `loc: ["__root__"]` (a custom error raised for a nested object gets
+ * `"__root__"` appended to its location). pydantic-forms' en_US translation of `Field required` into v1's lowercase
+ * `field required` is not reproduced: one wording throughout.
  *
  * A message the form author wrote for a built-in check (`z.string().min(2, 'Too short')`), or an application-wide zod
  * error map, replaces pydantic's wording; the error `type` and `ctx` stay pydantic's.
@@ -33,8 +34,8 @@ type Issue = z.core.$ZodIssue;
 type ZodSchema = z.core.$ZodType;
 type Loc = (string | number)[];
 
-/** pydantic-forms' en_US translation of pydantic's "Field required" (the one message it translates). */
-const MISSING_MESSAGE = 'field required';
+/** pydantic v2's message for a missing field. */
+const MISSING_MESSAGE = 'Field required';
 
 /** Where issues are being read: the schema and data their paths start from, and the location of that start. */
 interface Scope {

@@ -1,5 +1,6 @@
 import type { JsonSchema } from './json-schema';
-import { pyStr } from './python-text';
+import { UNNAMED_PAGE } from './page-meta';
+import { pyRepr, pyTruncate, pyTypeName } from './python-text';
 
 /**
  * One validation error, in pydantic v2's shape as orchestrator-core sends it in `validation_errors` (without the
@@ -39,26 +40,32 @@ export class FormNotCompleteError extends FormError {
   }
 }
 
-function formatContext(ctx: Record<string, unknown> | undefined): string {
-  if (!ctx) return '';
-  return Object.entries(ctx)
-    .map(([key, value]) => `; ${key}=${pyStr(value)}`)
-    .join('');
+/** A location as pydantic v2 prints it: `ports.0.name` (a name containing a dot in backticks). */
+function formatLoc(loc: FormErrorEntry['loc']): string {
+  return loc.map((item) => (typeof item === 'string' && item.includes('.') ? `\`${item}\`` : String(item))).join('.');
+}
+
+/** One error as pydantic v2 prints it: `loc\n  Message [type=…, input_value=…, input_type=…]` (no URL line). */
+function formatEntry(entry: FormErrorEntry): string {
+  const input =
+    'input' in entry ? `, input_value=${pyTruncate(pyRepr(entry.input))}, input_type=${pyTypeName(entry.input)}` : '';
+  const where = entry.loc.length > 0 ? `${formatLoc(entry.loc)}\n` : '';
+  return `${where}  ${entry.msg} [type=${entry.type}${input}]`;
 }
 
 /**
- * An answer does not validate against its page (HTTP 400). The message reads like pydantic-forms' `detail`:
- * `1 validation error for <page>\nfield\n  Field message (type=…)`.
+ * An answer does not validate against its page (HTTP 400). The message is pydantic v2's own text of the error, as
+ * the entries are pydantic v2's errors: `1 validation error for <page>\nfield\n  Field required [type=missing, …]`.
  */
 export class FormValidationError extends FormError {
   override readonly name: string = 'FormValidationError';
   constructor(
     readonly errors: FormErrorEntry[],
-    /** The page's name (its meta `id` or `title`), as pydantic-forms' `validator_name`. */
-    readonly pageName = 'FormPage',
+    /** The page's name, the title of its JSON Schema (see `formPageName`), as pydantic-forms' `validator_name`. */
+    readonly pageName = UNNAMED_PAGE,
   ) {
     const count = errors.length;
-    const lines = errors.map((e) => `${e.loc.join(' -> ')}\n  ${e.msg} (type=${e.type}${formatContext(e.ctx)})`);
+    const lines = errors.map(formatEntry);
     super([`${count} validation error${count === 1 ? '' : 's'} for ${pageName}`, ...lines].join('\n'));
   }
 }

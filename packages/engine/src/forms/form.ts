@@ -6,10 +6,11 @@ import type { State } from '../state';
  *
  * - Its fields are the page's inputs; answers are validated strictly (unknown keys are rejected, like
  *   `extra="forbid"`), whether or not the object is `.strict()`.
- * - `.meta({ title, description })` sets the page's JSON Schema `title` (default `"unknown"`) and `description`.
+ * - `.meta({ title })` names the page: its JSON Schema `title` and the name its validation errors give
+ *   (`1 validation error for <title>`); `.meta({ id })` does when there is no title; otherwise both say `unknown`.
+ *   `.meta({ description })` sets the schema's `description`.
  * - `.meta({ formMeta: … })` attaches UI metadata to the page (pydantic-forms' `meta__`): it travels as the `meta` of
  *   {@link FormNotCompleteError} and stays out of the schema and the validated data. See {@link FORM_META_KEY}.
- * - `.meta({ id })` names the page in validation error messages (pydantic uses the class name there).
  *
  * Call `.meta()` last: zod methods that rebuild an object (`.strict()`, `.extend()`, …) start without metadata.
  * Answers are validated by zod, which does not coerce the way pydantic's lax mode does (`"5"` is no number): use
@@ -22,21 +23,34 @@ import type { State } from '../state';
 export type FormPage = z.ZodObject;
 
 /**
- * A multi-page form (a wizard): a generator function that receives the state, yields pages one by one, receives each
- * page's validated answer back from `yield`, and returns the form result (the keys to merge into the state).
- * Pages may depend on the state and on earlier answers. It must be free of side effects: it is replayed from the
- * start for every submission.
+ * A multi-page form (a wizard): a generator function that receives the state, yields pages one by one and receives
+ * each page's validated answer back. Pages may depend on the state and on earlier answers. It must be free of side
+ * effects: it is replayed from the start for every submission.
+ *
+ * The form's result (the keys merged into the state) is what the generator returns: an object of state keys, or
+ * nothing, in which case the answers of all its pages are used, merged in page order (a later page's key replaces
+ * an earlier one's, as pydantic-forms merges them). Returning anything else (a string, an array) is an error.
+ *
+ * TypeScript gives a plain `yield page` the type `any`; `yield* ask(page)` gives the page's parsed type.
  *
  * @example
  * function* form(state: State) {
- *   const { kind } = (yield z.object({ kind: z.enum(['a', 'b']) })) as { kind: 'a' | 'b' };
- *   const details = yield kind === 'a' ? pageA : pageB;
- *   return { kind, ...details };
+ *   const { kind } = yield* ask(z.object({ kind: z.enum(['a', 'b']) }));   // kind: 'a' | 'b'
+ *   yield kind === 'a' ? pageA : pageB;
+ *   // no return: the result is { kind, ...the second page's answer }
  * }
  */
 // The answer type differs per `yield`, which TypeScript cannot express; `any` lets authors annotate each answer.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type FormGenerator = (state: State, ctx: FormContext) => Generator<FormPage, State | void, any>;
+
+/**
+ * Ask for one page inside a form generator and get its answer with the page's parsed type:
+ * `const { node_name } = yield* ask(nodePage)`. The same as `yield nodePage`, typed.
+ */
+export function* ask<P extends FormPage>(page: P): Generator<P, z.output<P>, z.output<P>> {
+  return yield page;
+}
 
 /**
  * Services a runtime offers to form generators (their second argument), e.g. the subscription lookups of

@@ -1,7 +1,15 @@
 export { FORM_META_KEY } from './page-meta';
 export { FormError, FormNotCompleteError, FormOverflowError, FormValidationError, type FormErrorEntry } from './errors';
 export { firstFormPage } from './first-form-page';
-export { isFormPage, type Form, type FormContext, type FormGenerator, type FormPage, type FormServices } from './form';
+export {
+  ask,
+  isFormPage,
+  type Form,
+  type FormContext,
+  type FormGenerator,
+  type FormPage,
+  type FormServices,
+} from './form';
 export { formPageSchema, type JsonSchema } from './json-schema';
-export { postForm, postFormAsync } from './post-form';
+export { postForm, postFormAsync, runForm } from './post-form';
 export { validateFormPage, validateFormPageAsync } from './validate-page';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FormPage } from './form';
-import { zodMeta } from './page-meta';
+import { formPageName, zodMeta } from './page-meta';
 import { DEFINITION_MARK, toPydanticDialect, type DefinitionMark } from './pydantic-dialect';
 import { defOf, definitionName, stringFormats } from './zod-introspection';
 
@@ -47,7 +47,8 @@ function dropFormatPatterns(zodSchema: z.core.$ZodType, json: JsonSchema): void 
  * an override marks the schemas pydantic would put in `$defs`, and a second pass adapts the conventions.
  *
  * Conventions:
- * - page: `title` from `.meta({ title })`, else `"unknown"`; `description` from `.meta({ description })`;
+ * - page: `title` from `.meta({ title })`, else `.meta({ id })`, else `"unknown"` (the name its validation errors
+ *   give too, see `formPageName`); `description` from `.meta({ description })`;
  *   `additionalProperties: false`; `required` only when non-empty; the `formMeta` metadata is left out.
  * - fields: `title` derived from the name as pydantic does (`customer_id` → `"Customer Id"`) unless given with
  *   `.meta({ title })`; `default` from `.default()` (a function's value too, as pydantic-forms emits
@@ -90,5 +91,5 @@ export function formPageSchema(page: FormPage): JsonSchema {
       json[DEFINITION_MARK] = mark;
     },
   });
-  return toPydanticDialect(raw);
+  return toPydanticDialect(raw, formPageName(page));
 }

@@ -18,12 +18,17 @@ export function formPageMeta(page: FormPage): unknown {
   return zodMeta(page)?.[FORM_META_KEY] ?? null;
 }
 
-/** The page's name in validation messages (pydantic: the class name): its meta `id`, else its `title`. */
+/** The title of a page that has none: pydantic-forms' `FormPage` is titled `unknown`. */
+export const UNNAMED_PAGE = 'unknown';
+
+/**
+ * The page's one name: the `title` of its JSON Schema and the name its validation errors give
+ * (`1 validation error for <name>`). Its meta `title`, else its meta `id`, else `unknown`.
+ */
 export function formPageName(page: FormPage): string {
   const meta = zodMeta(page);
-  for (const candidate of [meta?.id, meta?.title]) {
+  for (const candidate of [meta?.title, meta?.id]) {
     if (typeof candidate === 'string' && candidate !== '') return candidate;
   }
-  // pydantic-forms' base class: what an anonymous page is an instance of.
-  return 'FormPage';
+  return UNNAMED_PAGE;
 }

@@ -6,7 +6,7 @@ import { formPageSchema } from './json-schema';
 import { formPageMeta } from './page-meta';
 import { validateFormPage, validateFormPageAsync } from './validate-page';
 
-/** A running form: yields pages, takes validated answers, returns the result. */
+/** A form generator running: yields pages, takes validated answers, returns the result. */
 type FormRun = Iterator<unknown, unknown, State>;
 
 /**
@@ -21,23 +21,18 @@ function copyState<T>(value: T): T {
   return value;
 }
 
-/** A one-page form: yields its page and returns the validated answer (orchestrator-core's simple form wrapper). */
-function* onePage(page: FormPage): Generator<FormPage, State, State> {
-  return yield page;
-}
-
 function isIterator(value: unknown): value is FormRun {
   return typeof value === 'object' && value !== null && typeof (value as { next?: unknown }).next === 'function';
 }
 
-function startForm(form: Form, state: State, context: FormContext): FormRun {
-  if (isFormPage(form)) return onePage(form);
+function startForm(form: Form, state: State, context: FormContext): FormRun | FormPage {
+  if (isFormPage(form)) return form;
   if (typeof form !== 'function') {
     throw new TypeError(`A form is a zod object or a generator function, got ${form === null ? 'null' : typeof form}`);
   }
   const run: unknown = form(state, context);
   // Tolerated like orchestrator-core does: a plain function that returns one page computed from the state.
-  if (isFormPage(run)) return onePage(run);
+  if (isFormPage(run)) return run;
   if (!isIterator(run))
     throw new TypeError('A form function must be a generator function (function*) yielding zod object pages');
   return run;
@@ -48,12 +43,45 @@ function pageOf(value: unknown): FormPage {
   return value;
 }
 
-function resultOf(value: unknown): State {
-  if (value === undefined || value === null) return {};
+function describeValue(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'string' ? `the string ${JSON.stringify(value.slice(0, 40))}` : `a ${typeof value}`;
+}
+
+/** The generator's return value, or, when it returned nothing, its pages' answers merged in page order. */
+function resultOf(value: unknown, answers: readonly State[]): State {
+  if (value === undefined || value === null) return Object.assign({}, ...answers) as State;
   if (typeof value !== 'object' || Array.isArray(value)) {
-    throw new TypeError('A form generator must return an object of state keys (or nothing)');
+    throw new TypeError(
+      `A form generator returned ${describeValue(value)}: return an object of state keys, ` +
+        'or nothing to use the answers of its pages',
+    );
   }
   return value as State;
+}
+
+/**
+ * A form as one generator of pages that returns the form's result: a page's answer for a one-page form; for a
+ * generator, what it returns, or the merged answers of its pages when it returns nothing (see {@link FormGenerator}).
+ * Lets a form run inside another one (`yield* runForm(form, state, ctx)`), with the same result rules as alone.
+ */
+export function* runForm(form: Form, state: State, context: FormContext): Generator<FormPage, State, State> {
+  const run = startForm(form, state, context);
+  if (isFormPage(run)) return yield run;
+  const answers: State[] = [];
+  let step: IteratorResult<unknown, unknown> | undefined;
+  try {
+    step = run.next();
+    while (!step.done) {
+      const answer = yield pageOf(step.value);
+      answers.push(answer);
+      step = run.next(answer);
+    }
+    return resultOf(step.value, answers);
+  } finally {
+    // Let the generator run its `finally` blocks when the replay stops before the form finished.
+    if (!step?.done) run.return?.(undefined);
+  }
 }
 
 /** A page answer the replay needs validated; the driver sends the validated data back. */
@@ -72,26 +100,24 @@ function* replay(
   pages: readonly State[],
   context: FormContext,
 ): Generator<ValidationRequest, State, State> {
-  const run = startForm(form, copyState(state), context);
-  let step: IteratorResult<unknown, unknown> | undefined;
+  const run = runForm(form, copyState(state), context);
+  let step: IteratorResult<FormPage, State> | undefined;
   try {
     step = run.next();
     let answered = 0;
     while (!step.done && answered < pages.length) {
-      const validated = yield { page: pageOf(step.value), answer: pages[answered] };
+      const validated = yield { page: step.value, answer: pages[answered] };
       answered++;
       step = run.next(validated);
     }
     if (step.done) {
       const remaining = pages.length - answered;
       if (remaining > 0) throw new FormOverflowError(`Did not process all user_inputs (${remaining} remaining)`);
-      return resultOf(step.value);
+      return step.value;
     }
-    const page = pageOf(step.value);
-    throw new FormNotCompleteError(formPageSchema(page), formPageMeta(page));
+    throw new FormNotCompleteError(formPageSchema(step.value), formPageMeta(step.value));
   } finally {
-    // Let the generator run its `finally` blocks when the replay stops before the form finished.
-    if (!step?.done) run.return?.();
+    if (!step?.done) run.return({});
   }
 }
 
@@ -99,7 +125,8 @@ function* replay(
  * Runs a form against the answers submitted so far, as pydantic-forms' `post_form` does: the form is replayed from
  * the start with (a deep copy of) `state`; the i-th page it yields validates `pages[i]`, and the validated data is
  * sent back into the generator. When the generator returns, its value is the form result (for a one-page form: the
- * page's validated data). Pages are validated synchronously; see {@link postFormAsync} for async refinements.
+ * page's validated data; for a generator that returns nothing: its pages' answers merged). Pages are validated
+ * synchronously; see {@link postFormAsync} for async refinements.
  *
  * @param form the form; `null`/`undefined` (a step without a form) accepts anything and returns `{}`.
  * @param pages the answers, one per page, in order.

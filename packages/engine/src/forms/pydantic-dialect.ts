@@ -207,8 +207,11 @@ function sortKeys(value: unknown, parentKey?: string): unknown {
   return Object.fromEntries(keys.map((key) => [key, sortKeys(value[key], key)]));
 }
 
-/** zod's JSON Schema of a page (with {@link DEFINITION_MARK} marks) → pydantic's dialect, as a new object. */
-export function toPydanticDialect(raw: JsonSchema): JsonSchema {
+/**
+ * zod's JSON Schema of a page (with {@link DEFINITION_MARK} marks) → pydantic's dialect, as a new object, titled
+ * `title`.
+ */
+export function toPydanticDialect(raw: JsonSchema, title: string): JsonSchema {
   const { $schema: _schema, $defs: rawDefs, ...rest } = raw;
   const zodDefs: JsonSchema = isObject(rawDefs) ? { ...rawDefs } : {};
   let root: JsonSchema = rest;
@@ -235,7 +238,7 @@ export function toPydanticDialect(raw: JsonSchema): JsonSchema {
 
   delete page[FORM_META_KEY];
   delete page.id;
-  if (typeof page.title !== 'string') page.title = 'unknown';
+  page.title = title;
   page.type = 'object';
   page.properties ??= {};
   page.additionalProperties = false;

@@ -40,7 +40,10 @@ export function pascalCase(text: string): string {
   return name === '' ? 'Model' : name;
 }
 
-/** A value as Python's `repr` shows it, which is how pydantic quotes values in messages: `'a'`, `1`, `True`, `None`. */
+/**
+ * A value as Python's `repr` shows it, which is how pydantic quotes values in messages: `'a'`, `1`, `True`, `None`,
+ * `[1, 'a']`, `{'a': 1}`.
+ */
 export function pyRepr(value: unknown): string {
   if (typeof value === 'string') {
     const escaped = value.replace(/\\/g, '\\\\');
@@ -51,12 +54,29 @@ export function pyRepr(value: unknown): string {
   if (typeof value === 'boolean') return value ? 'True' : 'False';
   if (value === null || value === undefined) return 'None';
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
-  return JSON.stringify(value) ?? typeof value;
+  if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
+  if (typeof value === 'object') {
+    return `{${Object.entries(value)
+      .map(([key, item]) => `${pyRepr(key)}: ${pyRepr(item)}`)
+      .join(', ')}}`;
+  }
+  return typeof value;
 }
 
-/** A value as Python's `str` shows it (strings unquoted), used where pydantic-forms prints error contexts. */
-export function pyStr(value: unknown): string {
-  return typeof value === 'string' ? value : pyRepr(value);
+/** The Python type a JSON value arrives as: `str`, `int`, `float`, `bool`, `NoneType`, `list`, `dict`. */
+export function pyTypeName(value: unknown): string {
+  if (typeof value === 'string') return 'str';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'float';
+  if (typeof value === 'boolean') return 'bool';
+  if (value === null || value === undefined) return 'NoneType';
+  return Array.isArray(value) ? 'list' : 'dict';
+}
+
+/** pydantic's shortening of a long value in messages: at most 50 characters, the middle replaced by `...`. */
+export function pyTruncate(text: string, max = 50): string {
+  if (text.length <= max) return text;
+  const half = Math.ceil(max / 2);
+  return `${text.slice(0, half)}...${text.slice(text.length - (half - 1))}`;
 }
 
 /** pydantic's "expected" list: `'a'`, `'a' or 'b'`, `'a', 'b' or 'c'`. */

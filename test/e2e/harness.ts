@@ -36,7 +36,8 @@ export interface Wfo {
   stop(): Promise<void>;
 }
 
-function startProcess(
+/** Spawn `wfo <args>` and resolve once its output matches `readyPattern`. */
+export function startProcess(
   args: string[],
   env: Record<string, string>,
   readyPattern: RegExp,

@@ -1,6 +1,6 @@
 import type { Orchestrator } from '@wfo/core';
 import { consoleLogger, type RuntimeConfig, type StepWorkerOptions } from '@wfo/runtime';
-import type { Env } from './env';
+import { clusterNodesOf, type Env } from './env';
 
 /** The runtime's configuration from the application and the parsed environment. */
 export function runtimeConfigOf(
@@ -10,12 +10,14 @@ export function runtimeConfigOf(
   return {
     databaseUrl: env.DATABASE_URL,
     redisUrl: env.REDIS_URL,
+    redisClusterNodes: clusterNodesOf(env),
     workflows: app.workflows,
     products: app.products,
     forms: app.forms,
     queueName: env.WFO_QUEUE_NAME,
     prefix: env.WFO_QUEUE_PREFIX,
     poolSize: env.WFO_DB_POOL_SIZE,
+    stateSizeLimits: { warnBytes: env.WFO_STATE_WARN_BYTES, maxBytes: env.WFO_STATE_MAX_BYTES },
     logger: consoleLogger(env.LOG_LEVEL, { pid: process.pid }),
   };
 }

@@ -49,7 +49,8 @@ export async function apiCommand(
   port: number,
   log: (line: string) => void,
 ): Promise<void> {
-  const runtime = createRuntime(runtimeConfigOf(app, env));
+  // Fail fast on Redis: while it is unreachable, requests answer 503 instead of hanging.
+  const runtime = createRuntime({ ...runtimeConfigOf(app, env), redisFailFast: true });
   const server = await listenApi(runtime, env, port, true).catch(async (err: unknown) => {
     await runtime.close();
     throw err;

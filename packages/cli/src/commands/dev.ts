@@ -32,7 +32,7 @@ export async function devCommand(appPath: string, env: Env, port: number, log: (
       }
     }
     let redisUrl = env.REDIS_URL;
-    if (!redisUrl) {
+    if (!redisUrl && !env.REDIS_CLUSTER_NODES) {
       if (await reachable('127.0.0.1', 6379)) redisUrl = DEFAULT_REDIS_URL;
       else {
         const redis = await startEmbeddedRedis();
@@ -41,7 +41,7 @@ export async function devCommand(appPath: string, env: Env, port: number, log: (
         log(`No Redis configured or at 127.0.0.1:6379: started redis-server (${redis.url})`);
       }
     }
-    const connected = { ...env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl };
+    const connected = { ...env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl ?? DEFAULT_REDIS_URL };
     await migrateCommand(connected.DATABASE_URL, log);
     const app = await loadApp(appPath);
     const runtime = createRuntime(runtimeConfigOf(app, connected));

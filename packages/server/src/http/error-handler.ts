@@ -10,6 +10,7 @@ import { isDataError, postgresErrorCode } from '@wfo/db';
 import { ProductNotSyncedError, SubscriptionNotFoundError } from '@wfo/domain';
 import { HttpError } from './http-error';
 import { problemDetail, type ProblemDetail } from './problem-detail';
+import { serviceUnavailable } from './service-unavailable';
 
 /**
  * The one place errors become responses, always in orchestrator-core's shapes: `{detail, status, title}` for
@@ -26,6 +27,16 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const known = knownErrorResponse(err);
     if (known) {
       send(res, known.body, known.headers);
+      return;
+    }
+    const unavailable = serviceUnavailable(err);
+    if (unavailable) {
+      logger.warn('A request failed: a service is unavailable', {
+        method: req.method,
+        path: req.path,
+        error: err instanceof Error ? err.message : String(err),
+      });
+      send(res, problemDetail(503, unavailable.detail), unavailable.headers);
       return;
     }
     logger.error('Unhandled error while answering a request', {

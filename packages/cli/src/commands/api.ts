@@ -18,6 +18,7 @@ export async function listenApi(
   authActiveByDefault: boolean,
 ): Promise<Server> {
   await registerApplication(runtime.prisma, runtime.workflows, runtime.products);
+  await redisReady(runtime);
   const authenticate = authenticationOf(env, authActiveByDefault, (line) => runtime.logger.warn(line));
   const dashboardUsers = env.WFO_DASHBOARD_USERS?.split(',')
     .map((u) => u.trim())
@@ -33,6 +34,33 @@ export async function listenApi(
   return new Promise((resolve, reject) => {
     const server = app.listen(port, env.HOST, (err?: Error) => (err ? reject(err) : resolve(server)));
   });
+}
+
+/** How long the API waits for Redis at boot. */
+const REDIS_BOOT_TIMEOUT_MS = 15_000;
+
+/**
+ * Redis must answer once before the API listens, as Postgres must: BullMQ holds every command of a connection that
+ * never became ready, so requests would hang instead of answering 503. Later outages fail fast (503).
+ */
+async function redisReady(runtime: Runtime): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new Error(
+            `Redis did not answer within ${REDIS_BOOT_TIMEOUT_MS / 1000} s: start it, or check REDIS_URL (or REDIS_CLUSTER_NODES)`,
+          ),
+        ),
+      REDIS_BOOT_TIMEOUT_MS,
+    );
+  });
+  try {
+    await Promise.race([runtime.queue.queue.waitUntilReady(), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export function addressOf(server: Server, host: string): string {

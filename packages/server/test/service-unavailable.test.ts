@@ -1,0 +1,92 @@
+// While Postgres or Redis is unavailable the API answers 503 with Retry-After, quickly, and never 500 or a hang; a
+// start whose enqueue fails still answers 201 (the process is committed; the reconciler enqueues it later).
+import { createTestDatabase, createTestRedisPrefix, type TestDatabase } from '@wfo/db';
+import { done, init, step, steps, workflow } from '@wfo/engine';
+import { createRuntime, registerApplication, type Runtime } from '@wfo/runtime';
+import { freePort, startEmbeddedRedis, type EmbeddedService } from '@wfo/cli';
+import request from 'supertest';
+import { createWfoApp } from '../src';
+import { testLogger } from './support/test-logger';
+
+const hello = workflow(
+  { key: 'hello' },
+  steps(
+    init,
+    step('Greet', () => ({ greeted: true })),
+    done,
+  ),
+);
+
+describe('Postgres unreachable', () => {
+  let runtime: Runtime;
+
+  beforeAll(async () => {
+    runtime = createRuntime({
+      databaseUrl: `postgresql://postgres@127.0.0.1:${await freePort()}/nothing_here`,
+      redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      prefix: `{${createTestRedisPrefix()}}`,
+      workflows: [hello],
+      logger: testLogger(),
+      redisFailFast: true,
+    });
+  });
+  afterAll(() => runtime.close());
+
+  it.each([
+    ['post', '/api/processes/hello', [{}]],
+    ['get', '/api/processes', undefined],
+    ['put', '/api/settings/status', { global_lock: true }],
+  ] as const)('%s %s answers 503 with Retry-After', async (method, path, body) => {
+    const started = Date.now();
+    const res = await request(createWfoApp(runtime))[method](path).send(body);
+    expect(res.status).toBe(503);
+    expect(res.headers['retry-after']).toBe('5');
+    expect(res.body).toEqual({
+      detail: 'The database is unavailable: try again in a few seconds',
+      status: 503,
+      title: 'Service Unavailable',
+    });
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});
+
+describe('Redis unreachable after the API started', () => {
+  let db: TestDatabase;
+  let redis: EmbeddedService;
+  let runtime: Runtime;
+  const logger = testLogger();
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    redis = await startEmbeddedRedis();
+    runtime = createRuntime({
+      databaseUrl: db.url,
+      redisUrl: redis.url,
+      prefix: `{${createTestRedisPrefix()}}`,
+      workflows: [hello],
+      logger,
+      redisFailFast: true,
+    });
+    await registerApplication(runtime.prisma, runtime.workflows, []);
+    await runtime.queue.queue.waitUntilReady(); // as `wfo api` does before it listens
+    await redis.stop();
+  });
+  afterAll(async () => {
+    await runtime.close();
+    await db.drop();
+  });
+
+  it('a read that needs the queue answers 503 within seconds', async () => {
+    const res = await request(createWfoApp(runtime)).get('/api/settings/status');
+    expect(res.status).toBe(503);
+    expect(res.body.detail).toBe('The queue (Redis) is unavailable: try again in a few seconds');
+  });
+
+  it('a start answers 201: the process is in Postgres, and the reconciler will enqueue it', async () => {
+    const res = await request(createWfoApp(runtime)).post('/api/processes/hello').send([{}]);
+    expect(res.status).toBe(201);
+    const row = await runtime.prisma.process.findUnique({ where: { pid: res.body.id } });
+    expect(row?.last_status).toBe('created');
+    expect(logger.lines.map((l) => l.message)).toContain('Could not enqueue; the reconciler will');
+  });
+});

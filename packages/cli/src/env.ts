@@ -73,9 +73,14 @@ export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 export function parseEnv(source: NodeJS.ProcessEnv): Env {
   const result = EnvSchema.safeParse(Object.fromEntries(Object.entries(source).filter(([, value]) => value !== '')));
   if (result.success) {
+    const problems: string[] = [];
     if (result.data.REDIS_URL && result.data.REDIS_CLUSTER_NODES) {
-      throw new Error('Invalid environment:\n  REDIS_CLUSTER_NODES: set REDIS_URL or REDIS_CLUSTER_NODES, not both');
+      problems.push('  REDIS_CLUSTER_NODES: set REDIS_URL or REDIS_CLUSTER_NODES, not both');
     }
+    if (result.data.WFO_STATE_WARN_BYTES > result.data.WFO_STATE_MAX_BYTES) {
+      problems.push('  WFO_STATE_WARN_BYTES: must not be above WFO_STATE_MAX_BYTES');
+    }
+    if (problems.length > 0) throw new Error(`Invalid environment:\n${problems.join('\n')}`);
     return result.data;
   }
   const problems = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');

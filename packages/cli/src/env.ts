@@ -60,6 +60,8 @@ export const EnvSchema = z.object({
   /** A process state above this many bytes (as JSON) logs a warning; above the maximum, the step fails. */
   WFO_STATE_WARN_BYTES: positiveInt.default(1024 * 1024),
   WFO_STATE_MAX_BYTES: positiveInt.default(16 * 1024 * 1024),
+  /** Requests the API answers at once; more are refused with 429 and Retry-After (load shedding). */
+  WFO_MAX_CONCURRENT_REQUESTS: positiveInt.default(100),
   /** Largest accepted JSON body. */
   WFO_BODY_LIMIT: z.string().default('1mb'),
 });

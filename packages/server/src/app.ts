@@ -5,6 +5,7 @@ import { healthRoutes } from './health/health-routes';
 import { authenticationMiddleware, getUser } from './http/authentication';
 import { HttpError } from './http/http-error';
 import { bodyParsers } from './http/body-parsers';
+import { concurrencyLimit } from './http/concurrency-limit';
 import { errorHandler } from './http/error-handler';
 import { methodNotAllowedHandler, notFoundHandler } from './http/not-found';
 import { routeHandler } from './http/route-handler';
@@ -33,6 +34,9 @@ export function createApp(deps: AppDependencies): Express {
   app.disable('x-powered-by');
   // Express's automatic ETags would answer 304s for bodies we did not mean to cache; the process list sets its own.
   app.set('etag', false);
+
+  const publicPaths = new Set(registry.routes.filter((r) => r.isPublic).map((r) => r.path));
+  app.use(concurrencyLimit(options.maxConcurrentRequests, (path) => publicPaths.has(path)));
 
   const authenticate = authenticationMiddleware(deps.auth?.authenticate);
   const anonymous = authenticationMiddleware(undefined);

@@ -49,5 +49,30 @@ const chaosWorkflow = workflow(
   steps(init, ...chaosSteps, done),
 );
 
+/** One step, for the burst of starts: what matters there is the API. */
+const oneStep = workflow(
+  { key: 'chaos_one_step', description: 'One step' },
+  steps(
+    init,
+    step('Work', () => ({ worked: true })),
+    done,
+  ),
+);
+
+/** A step that puts `mib` MiB into the state, for the state-size limits. */
+const bigState = workflow(
+  {
+    key: 'chaos_big_state',
+    description: 'A step with a large state',
+    initialInputForm: z.object({ mib: z.number().min(0).max(64) }),
+  },
+  steps(
+    init,
+    step('Grow', (state) => ({ blob: 'x'.repeat(Math.round(Number(state.mib) * 1024 * 1024)) })),
+    step('Shrink', () => ({ blob: null })),
+    done,
+  ),
+);
+
 // eslint-disable-next-line no-restricted-syntax -- the CLI loads the application from the module's default export
-export default defineOrchestrator({ workflows: [chaosWorkflow] });
+export default defineOrchestrator({ workflows: [chaosWorkflow, oneStep, bigState] });

@@ -29,7 +29,7 @@ export async function listenApi(
     dashboardAllowed: dashboardUsers
       ? (user) => typeof user?.name === 'string' && dashboardUsers.includes(user.name)
       : undefined,
-    options: { bodyLimit: env.WFO_BODY_LIMIT },
+    options: { bodyLimit: env.WFO_BODY_LIMIT, maxConcurrentRequests: env.WFO_MAX_CONCURRENT_REQUESTS },
   });
   return new Promise((resolve, reject) => {
     const server = app.listen(port, env.HOST, (err?: Error) => (err ? reject(err) : resolve(server)));

@@ -55,13 +55,17 @@ function maxStepDelayMs(opts: ChaosOptions): number {
   return Math.round(Math.min(5000, Math.max(20, 2 * meanMs)));
 }
 
-/** SIGKILLs a random worker every few seconds and starts its replacement; can be held during a fault. */
+/**
+ * SIGKILLs a random worker every few seconds and starts its replacement (without waiting for it to come up before
+ * the next kill, so the kills keep their pace); can be held during a fault. At least one worker is always left.
+ */
 class Killer {
   kills = 0;
   private held = false;
   private stopped = false;
   private loop: Promise<void> | null = null;
-  private current: Promise<void> = Promise.resolve();
+  private readonly replacements = new Set<Promise<unknown>>();
+  private killing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly fleet: Fleet,
@@ -72,24 +76,25 @@ class Killer {
     this.loop = (async () => {
       while (!this.stopped) {
         await sleep(this.everyMs * (0.5 + Math.random()));
-        if (this.stopped || this.held) continue;
         const workers = [...this.fleet.workers];
-        const victim = workers[Math.floor(Math.random() * workers.length)];
-        if (!victim) continue;
-        this.current = (async () => {
-          await this.fleet.kill(victim);
+        if (this.stopped || this.held || workers.length < 2) continue;
+        const victim = workers[Math.floor(Math.random() * workers.length)]!;
+        this.killing = this.fleet.kill(victim).then(() => {
           this.kills += 1;
-          await this.fleet.startWorker();
-        })();
-        await this.current;
+          const replacement = this.fleet.startWorker();
+          this.replacements.add(replacement);
+          void replacement.finally(() => this.replacements.delete(replacement));
+        });
+        await this.killing;
       }
     })();
   }
 
-  /** Hold the kills (the one under way, and its replacement, finish first). */
+  /** Hold the kills; resolves once the replacements under way are up. */
   async hold(): Promise<void> {
     this.held = true;
-    await this.current;
+    await this.killing;
+    await Promise.all(this.replacements);
   }
 
   release(): void {
@@ -99,6 +104,7 @@ class Killer {
   async stop(): Promise<void> {
     this.stopped = true;
     await this.loop;
+    await Promise.all(this.replacements);
   }
 }
 

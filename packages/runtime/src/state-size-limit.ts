@@ -61,7 +61,8 @@ export function stateJsonWithinLimits(
   try {
     json = JSON.stringify(state);
   } catch (err) {
-    if (err instanceof RangeError) throw new StateTooLargeError(null, policy.maxBytes); // "Invalid string length"
+    if (err instanceof RangeError && /string length/i.test(err.message))
+      throw new StateTooLargeError(null, policy.maxBytes);
     throw err;
   }
   // A UTF-16 code unit is at most 3 UTF-8 bytes: most states are far below the threshold, measured without a scan.

@@ -66,7 +66,15 @@ export async function startOwnRedis(): Promise<OwnRedis> {
     url: `redis://127.0.0.1:${port}`,
     client,
     stop,
-    start,
+    async start() {
+      await start();
+      // The suite's own client fails fast: wait until it has reconnected too.
+      const deadline = Date.now() + 15_000;
+      while (client.status !== 'ready') {
+        if (Date.now() > deadline) throw new Error('the Redis client did not reconnect');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
     async destroy() {
       client.disconnect();
       if (child) {

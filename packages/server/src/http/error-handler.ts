@@ -126,5 +126,15 @@ function bodyParserErrorResponse(err: unknown): ErrorResponse | null {
 
 function send(res: Response, body: ProblemDetail, headers: Readonly<Record<string, string>> = {}): void {
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-  res.status(body.status).json(body);
+  let json: string;
+  try {
+    json = JSON.stringify(body);
+  } catch {
+    // An error carrying a value that cannot be serialised (too deep, circular): never Express's HTML page.
+    json = JSON.stringify(problemDetail(500, 'Internal Server Error'));
+    res.status(500);
+    res.type('application/json').send(json);
+    return;
+  }
+  res.status(body.status).type('application/json').send(json);
 }

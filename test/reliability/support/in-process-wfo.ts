@@ -25,7 +25,11 @@ export interface InProcessWfo {
 
 const asSystem = { user: 'SYSTEM', userModel: null };
 
-export async function startInProcessWfo(opts: WfoAppOptions = {}): Promise<InProcessWfo> {
+/**
+ * @param opts the app's options (authentication, …)
+ * @param keepWorker leave the seeding worker running (for tests whose processes must move on)
+ */
+export async function startInProcessWfo(opts: WfoAppOptions = {}, keepWorker = false): Promise<InProcessWfo> {
   const db = await createTestDatabase();
   const prefix = `{${createTestRedisPrefix()}}`;
   const logged: string[] = [];
@@ -70,7 +74,7 @@ export async function startInProcessWfo(opts: WfoAppOptions = {}): Promise<InPro
       await new Promise((r) => setTimeout(r, 50));
     }
   }
-  await worker.close();
+  if (!keepWorker) await worker.close();
 
   const awaiting = await loadSnapshot(runtime.prisma, started.awaiting);
   const subscription = await runtime.prisma.subscription.findFirstOrThrow();

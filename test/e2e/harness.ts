@@ -21,6 +21,8 @@ export interface WfoOptions {
   readonly workers?: number;
   readonly env?: Record<string, string>;
   readonly app?: string;
+  /** Rewrites the test database's URL the processes get (to add a password, say). */
+  readonly databaseUrl?: (url: string) => string;
 }
 
 export interface Wfo {
@@ -74,7 +76,7 @@ export async function startWfo(opts: WfoOptions = {}): Promise<Wfo> {
   const prefix = `{${createTestRedisPrefix()}}`;
   const tmp = mkdtempSync(path.join(tmpdir(), 'wfo-e2e-'));
   const env: Record<string, string> = {
-    DATABASE_URL: db.url,
+    DATABASE_URL: opts.databaseUrl ? opts.databaseUrl(db.url) : db.url,
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     WFO_QUEUE_PREFIX: prefix,
     LOG_LEVEL: 'info',

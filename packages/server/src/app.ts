@@ -9,6 +9,7 @@ import { concurrencyLimit } from './http/concurrency-limit';
 import { errorHandler } from './http/error-handler';
 import { methodNotAllowedHandler, notFoundHandler } from './http/not-found';
 import { routeHandler } from './http/route-handler';
+import { securityHeaders } from './http/security-headers';
 import { RouteRegistry } from './http/route-registry';
 import { openApiRoutes } from './openapi/openapi-document';
 import { processReadRoutes } from './processes/process-read-routes';
@@ -32,6 +33,7 @@ export function createApp(deps: AppDependencies): Express {
 
   const app = express();
   app.disable('x-powered-by');
+  app.use(securityHeaders());
   // Express's automatic ETags would answer 304s for bodies we did not mean to cache; the process list sets its own.
   app.set('etag', false);
 

@@ -19,6 +19,7 @@ const hello = workflow(
 
 describe('Postgres unreachable', () => {
   let runtime: Runtime;
+  const logger = testLogger();
 
   beforeAll(async () => {
     runtime = createRuntime({
@@ -26,11 +27,20 @@ describe('Postgres unreachable', () => {
       redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
       prefix: `{${createTestRedisPrefix()}}`,
       workflows: [hello],
-      logger: testLogger(),
+      logger,
       redisFailFast: true,
     });
   });
   afterAll(() => runtime.close());
+
+  it('logs the failed request without the callback token of its path', async () => {
+    const pid = '1b4e28ba-2fa1-41d2-883f-0016d3cca427';
+    const res = await request(createWfoApp(runtime)).post(`/api/processes/${pid}/callback/secret-token-123`).send({});
+    expect(res.status).toBe(503);
+    const line = logger.lines.find((l) => String(l.fields?.path).includes(pid));
+    expect(line?.fields?.path).toBe(`/api/processes/${pid}/callback/***`);
+    expect(JSON.stringify(logger.lines)).not.toContain('secret-token-123');
+  });
 
   it.each([
     ['post', '/api/processes/hello', [{}]],

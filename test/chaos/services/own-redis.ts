@@ -18,7 +18,8 @@ export interface OwnRedis {
   destroy(): Promise<void>;
 }
 
-export async function startOwnRedis(): Promise<OwnRedis> {
+/** @param opts.password makes the server require it (`requirepass`); the URL carries it. */
+export async function startOwnRedis(opts: { password?: string } = {}): Promise<OwnRedis> {
   const dir = mkdtempSync(path.join(tmpdir(), 'wfo-chaos-redis-'));
   const port = await freePort();
   let child: ChildProcess | null = null;
@@ -27,7 +28,10 @@ export async function startOwnRedis(): Promise<OwnRedis> {
     // RDB only, and only on demand (SHUTDOWN SAVE): what is on disk is exactly what the server held when stopped.
     child = spawn(
       'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'],
+      [
+        ...['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'],
+        ...(opts.password ? ['--requirepass', opts.password] : []),
+      ],
       { stdio: 'ignore' },
     );
     const current = child;
@@ -38,7 +42,7 @@ export async function startOwnRedis(): Promise<OwnRedis> {
       await new Promise((r) => setTimeout(r, 50));
     }
     // Loading the saved data happens before the server answers PING with PONG.
-    const probe = new Redis(port, '127.0.0.1', { maxRetriesPerRequest: 1, lazyConnect: true });
+    const probe = new Redis(port, '127.0.0.1', { maxRetriesPerRequest: 1, lazyConnect: true, password: opts.password });
     probe.on('error', () => undefined);
     try {
       for (;;) {
@@ -52,10 +56,18 @@ export async function startOwnRedis(): Promise<OwnRedis> {
     }
   };
   await start();
-  const client = new Redis(port, '127.0.0.1', { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  const client = new Redis(port, '127.0.0.1', {
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    password: opts.password,
+  });
   client.on('error', () => undefined);
   const stop = async () => {
-    const admin = new Redis(port, '127.0.0.1', { maxRetriesPerRequest: 1, retryStrategy: () => null });
+    const admin = new Redis(port, '127.0.0.1', {
+      maxRetriesPerRequest: 1,
+      retryStrategy: () => null,
+      password: opts.password,
+    });
     admin.on('error', () => undefined);
     await admin.call('SHUTDOWN', 'SAVE').catch(() => undefined); // the connection closes as the server exits
     admin.disconnect();
@@ -63,7 +75,7 @@ export async function startOwnRedis(): Promise<OwnRedis> {
     child = null;
   };
   return {
-    url: `redis://127.0.0.1:${port}`,
+    url: `redis://${opts.password ? `:${encodeURIComponent(opts.password)}@` : ''}127.0.0.1:${port}`,
     client,
     stop,
     async start() {

@@ -11,6 +11,7 @@ import { ProductNotSyncedError, SubscriptionNotFoundError } from '@wfo/domain';
 import { HttpError } from './http-error';
 import { problemDetail, type ProblemDetail } from './problem-detail';
 import { serviceUnavailable } from './service-unavailable';
+import { logSafePath } from './log-safe-path';
 
 /**
  * The one place errors become responses, always in orchestrator-core's shapes: `{detail, status, title}` for
@@ -33,7 +34,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (unavailable) {
       logger.warn('A request failed: a service is unavailable', {
         method: req.method,
-        path: req.path,
+        path: logSafePath(req.path),
         error: err instanceof Error ? err.message : String(err),
       });
       send(res, problemDetail(503, unavailable.detail), unavailable.headers);
@@ -41,7 +42,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     logger.error('Unhandled error while answering a request', {
       method: req.method,
-      path: req.path,
+      path: logSafePath(req.path),
       error: err instanceof Error ? (err.stack ?? err.message) : String(err),
     });
     send(res, problemDetail(500, 'Internal Server Error'));

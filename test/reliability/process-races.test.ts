@@ -80,7 +80,8 @@ it('ends every race in one consistent state', async () => {
       async (kind, ops) => {
         const id = await wfo.runtime.processes.start(KINDS[kind].workflow, [...KINDS[kind].pages], as);
         await settledStatus(id, kind);
-        const token = String((await loadSnapshot(wfo.runtime.prisma, id))?.lastRow?.state.__callback_token ?? 'none');
+        const stored = (await loadSnapshot(wfo.runtime.prisma, id))?.lastRow?.state.__callback_token;
+        const token = typeof stored === 'string' ? stored : 'none';
         const answers = await Promise.all(ops.map((op) => send(op, id, token)));
 
         for (const [i, status] of answers.entries()) {

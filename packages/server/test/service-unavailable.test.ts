@@ -1,11 +1,13 @@
 // While Postgres or Redis is unavailable the API answers 503 with Retry-After, quickly, and never 500 or a hang; a
 // start whose enqueue fails still answers 201 (the process is committed; the reconciler enqueues it later).
-import { createTestDatabase, createTestRedisPrefix, type TestDatabase } from '@wfo/db';
+import { createServer, type AddressInfo } from 'node:net';
+import { createPrisma, createTestDatabase, createTestRedisPrefix, type TestDatabase } from '@wfo/db';
 import { done, init, step, steps, workflow } from '@wfo/engine';
 import { createRuntime, registerApplication, type Runtime } from '@wfo/runtime';
 import { freePort, startEmbeddedRedis, type EmbeddedService } from '@wfo/cli';
 import request from 'supertest';
 import { createWfoApp } from '../src';
+import { serviceUnavailable } from '../src/http/service-unavailable';
 import { testLogger } from './support/test-logger';
 
 const hello = workflow(
@@ -98,5 +100,29 @@ describe('Redis unreachable after the API started', () => {
     const row = await runtime.prisma.process.findUnique({ where: { pid: res.body.id } });
     expect(row?.last_status).toBe('created');
     expect(logger.lines.map((l) => l.message)).toContain('Could not enqueue; the reconciler will');
+  });
+});
+
+describe('a database that accepts connections and never answers', () => {
+  it('fails the query within the connection timeout, as a 503, instead of hanging', async () => {
+    const silent = createServer(() => undefined); // accepts, then says nothing
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as AddressInfo).port;
+    const prisma = createPrisma({
+      databaseUrl: `postgresql://postgres@127.0.0.1:${port}/wfo`,
+      connectionTimeoutMs: 500,
+    });
+    try {
+      const started = Date.now();
+      const err = await prisma.$queryRaw`SELECT 1`.then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(serviceUnavailable(err)?.status).toBe(503);
+    } finally {
+      await prisma.$disconnect();
+      silent.close();
+    }
   });
 });

@@ -6,9 +6,7 @@ import { percentile } from '../../bench/support/percentile';
 import { poll } from './http';
 import { countCheckpoints } from './outcome-checks';
 import { rssMiB, samplePeak } from './rss';
-import { startOwnPostgres } from './services/own-postgres';
-import { startOwnRedis } from './services/own-redis';
-import { startFleet } from './wfo-fleet';
+import { withOwnStack } from './own-stack';
 
 export interface PartResult {
   /** The part's figures, one line. */
@@ -38,10 +36,7 @@ function post(url: URL, body: string, agent: http.Agent): Promise<{ status: numb
 
 export async function runBurst(opts: { starts: number; log: (line: string) => void }): Promise<PartResult> {
   const failures: string[] = [];
-  const pg = await startOwnPostgres();
-  const redis = await startOwnRedis();
-  const fleet = await startFleet({ databaseUrl: pg.url, redisUrl: redis.url, workers: 2, concurrency: 20 });
-  try {
+  return withOwnStack({ workers: 2, concurrency: 20 }, async ({ pg, fleet }) => {
     const apiPid = fleet.api.child.pid;
     const rssBefore = rssMiB(apiPid);
     const peak = samplePeak(apiPid);
@@ -84,9 +79,5 @@ export async function runBurst(opts: { starts: number; log: (line: string) => vo
       `${counts.completed} of ${accepted} accepted completed, ${counts.processes - accepted} written for refused starts`;
     opts.log(summary);
     return { summary, failures };
-  } finally {
-    await fleet.stop();
-    await redis.destroy();
-    await pg.destroy();
-  }
+  });
 }

@@ -5,9 +5,8 @@ import { CHAOS_STEP_NAMES, CHAOS_WORKFLOW } from './app/chaos-app';
 import { countExecutions, readExecutions } from './execution-log';
 import { poll, request, sleep, startProcesses } from './http';
 import { countCheckpoints, countStepRows, leftoverJobs } from './outcome-checks';
-import { startOwnPostgres, type OwnPostgres } from './services/own-postgres';
-import { startOwnRedis, type OwnRedis } from './services/own-redis';
-import { QUEUE_PREFIX, startFleet, type Fleet } from './wfo-fleet';
+import { withOwnStack } from './own-stack';
+import { QUEUE_PREFIX, type Fleet } from './wfo-fleet';
 
 export interface ChaosOptions {
   readonly processes: number;
@@ -112,17 +111,8 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
   const started = Date.now();
   const failures: string[] = [];
   const log = (line: string) => opts.log(`[${Math.round((Date.now() - started) / 1000)} s] ${line}`);
-  const pg: OwnPostgres = await startOwnPostgres();
-  const redis: OwnRedis = await startOwnRedis();
-  let fleet: Fleet | undefined;
-  try {
-    fleet = await startFleet({
-      databaseUrl: pg.url,
-      redisUrl: redis.url,
-      workers: opts.workers,
-      concurrency: opts.concurrency,
-      env: FLEET_ENV,
-    });
+  const fleetOptions = { workers: opts.workers, concurrency: opts.concurrency, env: FLEET_ENV };
+  return withOwnStack(fleetOptions, async ({ pg, redis, fleet }) => {
     const api = fleet.url;
     const maxDelay = maxStepDelayMs(opts);
     log(
@@ -262,11 +252,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
       seconds: Math.round((Date.now() - started) / 1000),
       failures,
     };
-  } finally {
-    await fleet?.stop();
-    await redis.destroy();
-    await pg.destroy();
-  }
+  });
 }
 
 interface ProbeAnswer {

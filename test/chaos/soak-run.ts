@@ -6,9 +6,7 @@ import type { PartResult } from './burst-run';
 import { poll, startProcesses } from './http';
 import { countCheckpoints } from './outcome-checks';
 import { rssMiB } from './rss';
-import { startOwnPostgres } from './services/own-postgres';
-import { startOwnRedis } from './services/own-redis';
-import { startFleet } from './wfo-fleet';
+import { withOwnStack } from './own-stack';
 
 const BATCHES = 10;
 const ROWS_PER_PROCESS = 12;
@@ -21,11 +19,8 @@ interface Sample {
 
 export async function runSoak(opts: { processes: number; log: (line: string) => void }): Promise<PartResult> {
   const failures: string[] = [];
-  const pg = await startOwnPostgres();
-  const redis = await startOwnRedis();
-  const fleet = await startFleet({ databaseUrl: pg.url, redisUrl: redis.url, workers: 2, concurrency: 20 });
-  const started = Date.now();
-  try {
+  return withOwnStack({ workers: 2, concurrency: 20 }, async ({ pg, fleet }) => {
+    const started = Date.now();
     const workers = [...fleet.workers];
     const sample = (processes: number): Sample => ({
       processes,
@@ -81,11 +76,7 @@ export async function runSoak(opts: { processes: number; log: (line: string) => 
       `after warm-up API ${signed(apiGrowth)} MiB, workers ${signed(workerGrowth)} MiB`;
     opts.log(summary);
     return { summary, failures };
-  } finally {
-    await fleet.stop();
-    await redis.destroy();
-    await pg.destroy();
-  }
+  });
 }
 
 function signed(n: number): string {

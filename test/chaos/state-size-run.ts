@@ -4,16 +4,11 @@
 import type { PartResult } from './burst-run';
 import { poll, request } from './http';
 import { rssMiB, samplePeak } from './rss';
-import { startOwnPostgres } from './services/own-postgres';
-import { startOwnRedis } from './services/own-redis';
-import { startFleet } from './wfo-fleet';
+import { withOwnStack } from './own-stack';
 
 export async function runStateSize(opts: { log: (line: string) => void }): Promise<PartResult> {
   const failures: string[] = [];
-  const pg = await startOwnPostgres();
-  const redis = await startOwnRedis();
-  const fleet = await startFleet({ databaseUrl: pg.url, redisUrl: redis.url, workers: 1, concurrency: 4 });
-  try {
+  return withOwnStack({ workers: 1, concurrency: 4 }, async ({ fleet }) => {
     const [worker] = [...fleet.workers];
     const pid = worker!.child.pid;
     const rssBefore = rssMiB(pid);
@@ -48,9 +43,5 @@ export async function runStateSize(opts: { log: (line: string) => void }): Promi
       `worker RSS ${rssBefore} → peak ${rssPeak} → ${rssMiB(pid)} MiB`;
     opts.log(summary);
     return { summary, failures };
-  } finally {
-    await fleet.stop();
-    await redis.destroy();
-    await pg.destroy();
-  }
+  });
 }

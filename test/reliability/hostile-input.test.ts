@@ -99,7 +99,8 @@ it('every operation answers hostile input with a 4xx error body (or a harmless 2
   }
   // Prototype pollution through a body or a query would show on every object.
   expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-  expect([...answered.keys()].every((s) => s < 500)).toBe(true);
+  // The checks above ran on real refusals (a suite that only ever saw 2xx would prove nothing).
+  expect([...answered.keys()].filter((s) => s >= 400 && s < 500).length).toBeGreaterThan(3);
 }, 600_000);
 
 it('answers a path nobody routes with the same error body', async () => {

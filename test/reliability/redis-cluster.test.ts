@@ -62,7 +62,7 @@ it('serves the engine status, the worker status and the Bull dashboard from the 
   expect(workers.executor_type).toBe('bullmq');
   const dashboard = await api.get('/dashboard/queues/api/queues');
   expect(dashboard.status).toBe(200);
-  expect(dashboard.body.queues.map((q: any) => q.name)).toEqual(['wfo-steps']);
+  expect(dashboard.body.queues.map((q: any) => q.name)).toContain('wfo-steps');
   expect((await api.get('/api/health')).status).toBe(200);
 });
 

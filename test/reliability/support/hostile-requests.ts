@@ -11,6 +11,8 @@ export interface Operation {
   readonly pathParams: readonly string[];
   readonly queryParams: readonly string[];
   readonly hasBody: boolean;
+  /** The statuses the document says the operation answers. */
+  readonly documented: readonly number[];
 }
 
 /** Every operation of an OpenAPI document. */
@@ -27,6 +29,7 @@ export function operationsOf(doc: { paths: Record<string, Record<string, unknown
         pathParams: parameters.filter((p) => p.in === 'path').map((p) => p.name),
         queryParams: parameters.filter((p) => p.in === 'query').map((p) => p.name),
         hasBody: (op as { requestBody?: unknown }).requestBody !== undefined,
+        documented: Object.keys((op as { responses?: object }).responses ?? {}).map(Number),
       });
     }
   }

@@ -67,6 +67,11 @@ export interface Runtime {
   readonly logger: Logger;
   readonly processes: ProcessService;
   readonly engine: EngineSettingsService;
+  /**
+   * A new connection to this runtime's Redis (or Redis Cluster) that waits through outages, for a worker or a
+   * subscriber of its own; the caller disconnects it.
+   */
+  connectRedis(): RedisConnection;
   /** A worker consuming step jobs (call `start()`); closed with the runtime. */
   createWorker(opts?: Partial<Omit<StepWorkerOptions, 'connection' | 'queueName' | 'prefix'>>): StepWorker;
   close(): Promise<void>;
@@ -132,6 +137,7 @@ export function createRuntime(config: RuntimeConfig): Runtime {
     logger,
     processes,
     engine,
+    connectRedis: () => connectRedis(redisTarget),
     createWorker(opts = {}) {
       const connection = connectRedis(redisTarget);
       connection.on('error', (err: Error) => logger.warn('Redis error', { error: err.message }));

@@ -21,6 +21,8 @@ export interface WfoOptions {
   readonly workers?: number;
   readonly env?: Record<string, string>;
   readonly app?: string;
+  /** Rewrites the test database's URL the processes get (to add a password, say). */
+  readonly databaseUrl?: (url: string) => string;
 }
 
 export interface Wfo {
@@ -38,7 +40,8 @@ export interface Wfo {
   stop(): Promise<void>;
 }
 
-function startProcess(
+/** Spawn `wfo <args>` and resolve once its output matches `readyPattern`. */
+export function startProcess(
   args: string[],
   env: Record<string, string>,
   readyPattern: RegExp,
@@ -75,7 +78,7 @@ export async function startWfo(opts: WfoOptions = {}): Promise<Wfo> {
   const prefix = `{${createTestRedisPrefix()}}`;
   const tmp = mkdtempSync(path.join(tmpdir(), 'wfo-e2e-'));
   const env: Record<string, string> = {
-    DATABASE_URL: db.url,
+    DATABASE_URL: opts.databaseUrl ? opts.databaseUrl(db.url) : db.url,
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     WFO_QUEUE_PREFIX: prefix,
     LOG_LEVEL: 'info',

@@ -22,6 +22,14 @@ export const EnvSchema = z
       .string()
       .regex(/^rediss?:\/\//, 'must be a redis:// URL')
       .optional(),
+    /**
+     * A Redis Cluster instead of one Redis: seed node URLs separated by commas (`redis://host:7000,redis://host:7001`;
+     * one is enough, e.g. a managed cluster's configuration endpoint). Every node uses the first URL's credentials.
+     */
+    REDIS_CLUSTER_NODES: z
+      .string()
+      .regex(/^rediss?:\/\/[^,\s]+(,\s*rediss?:\/\/[^,\s]+)*$/, 'must be redis:// URLs separated by commas')
+      .optional(),
     /** HTTP port of `wfo api`. */
     PORT: z.coerce.number().int().min(0).max(65535).default(8080),
     /** Address the API listens on. */
@@ -50,6 +58,11 @@ export const EnvSchema = z
     WFO_SHUTDOWN_GRACE_MS: positiveInt.default(25_000),
     /** Postgres connections per process. */
     WFO_DB_POOL_SIZE: positiveInt.default(10),
+    /** A process state above this many bytes (as JSON) logs a warning; above the maximum, the step fails. */
+    WFO_STATE_WARN_BYTES: positiveInt.default(1024 * 1024),
+    WFO_STATE_MAX_BYTES: positiveInt.default(16 * 1024 * 1024),
+    /** Requests the API answers at once; more are refused with 429 and Retry-After (load shedding). */
+    WFO_MAX_CONCURRENT_REQUESTS: positiveInt.default(100),
     /** Largest accepted JSON body. */
     WFO_BODY_LIMIT: z.string().default('1mb'),
     /** The OIDC issuer's `.well-known/openid-configuration` (as oauth2-lib): bearer JWTs are checked against its JWKS. */
@@ -85,12 +98,27 @@ export type Env = z.infer<typeof EnvSchema>;
 export const DEFAULT_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/wfo';
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
-/** Parse the environment; throws one error listing every bad variable. */
+/** Parse the environment; throws one error listing every bad variable. An empty variable counts as unset. */
 export function parseEnv(source: NodeJS.ProcessEnv): Env {
-  const result = EnvSchema.safeParse(source);
-  if (result.success) return result.data;
+  const result = EnvSchema.safeParse(Object.fromEntries(Object.entries(source).filter(([, value]) => value !== '')));
+  if (result.success) {
+    const problems: string[] = [];
+    if (result.data.REDIS_URL && result.data.REDIS_CLUSTER_NODES) {
+      problems.push('  REDIS_CLUSTER_NODES: set REDIS_URL or REDIS_CLUSTER_NODES, not both');
+    }
+    if (result.data.WFO_STATE_WARN_BYTES > result.data.WFO_STATE_MAX_BYTES) {
+      problems.push('  WFO_STATE_WARN_BYTES: must not be above WFO_STATE_MAX_BYTES');
+    }
+    if (problems.length > 0) throw new Error(`Invalid environment:\n${problems.join('\n')}`);
+    return result.data;
+  }
   const problems = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
   throw new Error(`Invalid environment:\n${problems}`);
+}
+
+/** `REDIS_CLUSTER_NODES` → the node URLs; undefined for a single Redis. */
+export function clusterNodesOf(env: Pick<Env, 'REDIS_CLUSTER_NODES'>): string[] | undefined {
+  return env.REDIS_CLUSTER_NODES?.split(',').map((url) => url.trim());
 }
 
 /** `WFO_API_TOKENS` → token → user name. */

@@ -20,12 +20,22 @@ function maskUrl(value: string): string {
   }
 }
 
+/** Each URL of a comma-separated list (REDIS_CLUSTER_NODES) masked. */
+function maskUrls(value: string): string {
+  return value.includes(',')
+    ? value
+        .split(',')
+        .map((part) => maskUrl(part.trim()))
+        .join(',')
+    : maskUrl(value);
+}
+
 /** The settings in effect for `GET /api/settings/overview`, secrets and passwords masked. */
 export function exposedSettingsOf(env: Env): ExposedSettings[] {
   const variables = Object.keys(EnvSchema.shape).map((name) => {
     const value = (env as Record<string, unknown>)[name];
     const shown =
-      value === undefined ? null : SECRET.has(name) ? MASK : typeof value === 'string' ? maskUrl(value) : value;
+      value === undefined ? null : SECRET.has(name) ? MASK : typeof value === 'string' ? maskUrls(value) : value;
     return { env_name: name, env_value: shown };
   });
   return [{ name: 'wfo', variables }];

@@ -1,6 +1,6 @@
 import type { Orchestrator } from '@wfo/core';
 import { pinoLogger, stepFailureLog, type RuntimeConfig, type StepWorkerOptions } from '@wfo/runtime';
-import type { Env } from './env';
+import { clusterNodesOf, type Env } from './env';
 import type { Connections } from './services';
 
 /** The runtime's configuration from the application and the parsed environment. */
@@ -9,6 +9,7 @@ export function runtimeConfigOf(app: Orchestrator, env: Env, connections: Connec
   return {
     databaseUrl: connections.databaseUrl,
     redisUrl: connections.redisUrl,
+    redisClusterNodes: clusterNodesOf(env),
     workflows: app.workflows,
     products: app.products,
     forms: app.forms,
@@ -23,6 +24,7 @@ export function runtimeConfigOf(app: Orchestrator, env: Env, connections: Connec
     translations: app.translations,
     taskLogRetentionDays: env.TASK_LOG_RETENTION_DAYS,
     validateOutOfSyncSubscriptions: env.VALIDATE_OUT_OF_SYNC_SUBSCRIPTIONS,
+    stateSizeLimits: { warnBytes: env.WFO_STATE_WARN_BYTES, maxBytes: env.WFO_STATE_MAX_BYTES },
   };
 }
 

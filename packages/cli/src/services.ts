@@ -116,7 +116,10 @@ export async function connectServices(
 
   let redisUrl = '';
   if (needs.redis) {
-    if (env.REDIS_URL) {
+    if (env.REDIS_CLUSTER_NODES) {
+      // The runtime connects to the cluster itself (`runtimeConfigOf`); there is no single URL to find.
+      log(`Redis: a Redis Cluster (REDIS_CLUSTER_NODES, ${env.REDIS_CLUSTER_NODES.split(',').length} seed nodes)`);
+    } else if (env.REDIS_URL) {
       redisUrl = env.REDIS_URL;
       log(`Redis: ${redactPassword(redisUrl)} (REDIS_URL)`);
     } else if (fromDev?.redis) {

@@ -8,6 +8,12 @@ export interface CreatePrismaOptions {
    * @defaultValue 10
    */
   poolSize?: number;
+  /**
+   * How long a query may wait for a connection (a new one, or a free one of the pool) before it fails, so a database
+   * that does not answer makes requests fail (503) instead of hang.
+   * @defaultValue 10000
+   */
+  connectionTimeoutMs?: number;
 }
 
 /**
@@ -15,6 +21,10 @@ export interface CreatePrismaOptions {
  * one per process and per database, and `$disconnect()` it on shutdown.
  */
 export function createPrisma(opts: CreatePrismaOptions): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+  const adapter = new PrismaPg({
+    connectionString: opts.databaseUrl,
+    max: opts.poolSize ?? 10,
+    connectionTimeoutMillis: opts.connectionTimeoutMs ?? 10_000,
+  });
   return new PrismaClient({ adapter });
 }

@@ -19,12 +19,28 @@ export { loadSnapshot, loadStepRows, type StoredSnapshot } from './process-repos
 export { ProcessService, type Requester } from './process-service';
 export { stepJobId, type ProcessToken } from './process-token';
 export { reconcileOnce, type ReconcileResult } from './reconciler';
+export {
+  assertClusterPrefix,
+  connectRedis,
+  isRedisUnavailableError,
+  scanNodes,
+  type RedisConnection,
+  type RedisConnectionOptions,
+  type RedisTarget,
+} from './redis-connection';
 export { createRuntime, DEFAULT_WORKER_OPTIONS, type Runtime, type RuntimeConfig } from './runtime';
 export { EngineLockedError, NotATaskError, ProcessChangedError, ResumeAllRunningError } from './runtime-errors';
 export { executeStepJob, type StepDelivery, type StepJobOutcome } from './step-executor';
 export { stepJobName } from './step-job-name';
 export { combineObservers, type ObservedStep, type ObservedStepEnd, type StepObserver } from './step-observer';
 export { stepFailureLog } from './step-failure-log';
+export {
+  checkStateSize,
+  DEFAULT_STATE_SIZE_LIMITS,
+  StateTooLargeError,
+  type StateSizeLimits,
+  type StateSizePolicy,
+} from './state-size-limit';
 export { StepQueue, type StepJobData } from './step-queue';
 export { StepWorker, type StepWorkerOptions } from './step-worker';
 export { newUrlSafeToken, nowSeconds, systemEnvironment } from './system-environment';

@@ -8,6 +8,7 @@ import type {
   ProcessStepUpdate,
 } from '@wfo/engine';
 import type { ProcessToken } from './process-token';
+import { DEFAULT_STATE_SIZE_LIMITS, stateJsonWithinLimits, type StateSizePolicy } from './state-size-limit';
 
 type Sql = Prisma.Sql;
 const sqlOf = (strings: TemplateStringsArray, ...values: unknown[]): Sql => Prisma.sql(strings, ...values);
@@ -164,8 +165,11 @@ export async function markRunning(
 }
 
 /** The SQL writing one step row, given the CTE `p` that guards it (it writes only when `p` returned a row). */
-function rowWriteSql(processId: string, row: StepRowWrite): Sql {
-  const state = JSON.stringify(row.state);
+function rowWriteSql(processId: string, row: StepRowWrite, stateSize: StateSizePolicy): Sql {
+  const state = stateJsonWithinLimits(row.state, stateSize, {
+    processId,
+    ...(row.kind === 'insert' ? { stepName: row.name } : {}),
+  });
   if (row.kind === 'insert') {
     return sqlOf`INSERT INTO process_steps (pid, name, status, state, created_by, started_at, completed_at)
       SELECT ${processId}::uuid, ${row.name}, ${row.status}, ${state}::jsonb, ${row.createdBy},
@@ -185,6 +189,7 @@ export interface ProcessWrite extends ProcessStepUpdate {
 /**
  * The checkpoint: the step row and the process row in ONE statement, guarded by a compare-and-set on the
  * process's token and status. Returns false (and writes nothing) when the process moved on meanwhile.
+ * @throws StateTooLargeError when the row's state is over `stateSize.maxBytes` (nothing written)
  */
 export async function writeCheckpoint(
   db: Db,
@@ -192,6 +197,7 @@ export async function writeCheckpoint(
   expected: ProcessToken & { status: ProcessStatus },
   row: StepRowWrite,
   process: ProcessWrite,
+  stateSize: StateSizePolicy = DEFAULT_STATE_SIZE_LIMITS,
 ): Promise<boolean> {
   const count = await db.$executeRaw`
     WITH p AS (
@@ -202,7 +208,7 @@ export async function writeCheckpoint(
       WHERE pid = ${processId}::uuid AND position = ${expected.position} AND attempt = ${expected.attempt}
         AND last_status = ${expected.status}
       RETURNING pid
-    ), w AS (${rowWriteSql(processId, row)} RETURNING 1)
+    ), w AS (${rowWriteSql(processId, row, stateSize)} RETURNING 1)
     SELECT 1 FROM p`;
   return count === 1;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Prisma, PrismaClient } from '@wfo/db';
 import type { DomainFormServices } from '@wfo/domain';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from './redis-connection';
 import {
   abortCheckpoint,
   FAILED_STATUSES,
@@ -34,7 +34,7 @@ export interface ProcessServiceDeps {
   readonly workflows: WorkflowRegistry;
   readonly queue: StepQueue;
   /** For locks shared by all API instances. */
-  readonly redis: Redis;
+  readonly redis: RedisConnection;
   readonly lockPrefix: string;
   readonly logger: Logger;
   /** Epoch seconds. */

@@ -1,11 +1,12 @@
 import { createPrisma, type PrismaClient } from '@wfo/db';
 import { DomainFormServices, ProductCatalog, SubscriptionRepository, type ProductDefinition } from '@wfo/domain';
 import type { Form, FormContext, Logger, Workflow } from '@wfo/engine';
-import { Redis } from 'ioredis';
 import { consoleLogger } from './console-logger';
 import { EngineSettingsService } from './engine-settings-service';
+import { assertClusterPrefix, connectRedis, type RedisConnection, type RedisTarget } from './redis-connection';
 import { ProcessService } from './process-service';
 import { StepQueue } from './step-queue';
+import { DEFAULT_STATE_SIZE_LIMITS, formatBytes, type StateSizeLimits, type StateSizePolicy } from './state-size-limit';
 import { combineObservers, type StepObserver } from './step-observer';
 import { StepWorker, type StepWorkerOptions } from './step-worker';
 import { systemEnvironment, nowSeconds } from './system-environment';
@@ -25,6 +26,14 @@ import type { Translations } from './tasks/translations';
 export interface RuntimeConfig {
   readonly databaseUrl: string;
   readonly redisUrl: string;
+  /** Seed nodes of a Redis Cluster (`redis://host:port` each); when given, used instead of `redisUrl`. */
+  readonly redisClusterNodes?: readonly string[];
+  /**
+   * Fail Redis commands of the shared connection after a short wait while Redis is unreachable, instead of holding
+   * them until it is back: for the API, so requests answer 503 rather than hang. Workers' own connections always
+   * wait. @defaultValue false
+   */
+  readonly redisFailFast?: boolean;
   readonly workflows: readonly Workflow[];
   /** The application's products (synced to the database by `registerApplication`). */
   readonly products?: readonly ProductDefinition[];
@@ -37,6 +46,8 @@ export interface RuntimeConfig {
   /** Postgres connections of this process. @defaultValue 10 */
   readonly poolSize?: number;
   readonly logger?: Logger;
+  /** How large a process's state may grow: a warning above `warnBytes`, the step fails above `maxBytes`. */
+  readonly stateSizeLimits?: Partial<StateSizeLimits>;
   /** Watch every step the workers of this process run (logs, traces; live events and metrics are built in). */
   readonly stepObservers?: readonly StepObserver[];
   /** Schedules declared in code, synced at start (`syncSchedules`). */
@@ -65,7 +76,7 @@ export const DEFAULT_WORKER_OPTIONS: Omit<StepWorkerOptions, 'connection' | 'que
 /** One process's view of WFO: database, queue and services, built once and closed on shutdown. */
 export interface Runtime {
   readonly prisma: PrismaClient;
-  readonly redis: Redis;
+  readonly redis: RedisConnection;
   readonly queue: StepQueue;
   readonly workflows: WorkflowRegistry;
   readonly products: readonly ProductDefinition[];
@@ -81,7 +92,6 @@ export interface Runtime {
   readonly events: EventPublisher;
   /** The Redis channel of the live events. */
   readonly eventsChannel: string;
-  readonly redisUrl: string;
   readonly prefix: string;
   readonly schedules: ScheduleService;
   /** The timers' queue (shown in the Bull dashboard). */
@@ -96,6 +106,11 @@ export interface Runtime {
    * schedule ticks. Stopped by `close()`.
    */
   startWorkerServices(opts?: { reconcileIntervalMs?: number }): Promise<void>;
+  /**
+   * A new connection to this runtime's Redis (or Redis Cluster) that waits through outages, for a worker or a
+   * subscriber of its own; the caller disconnects it.
+   */
+  connectRedis(): RedisConnection;
   /** A worker consuming step jobs (call `start()`); closed with the runtime. */
   createWorker(opts?: Partial<Omit<StepWorkerOptions, 'connection' | 'queueName' | 'prefix'>>): StepWorker;
   close(): Promise<void>;
@@ -112,14 +127,20 @@ export function createRuntime(config: RuntimeConfig): Runtime {
   const catalog = new ProductCatalog(prisma, products);
   const subscriptions = new SubscriptionRepository(prisma, catalog);
   const formServices = new DomainFormServices(prisma, catalog);
-  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
-  redis.on('error', (err) => logger.warn('Redis error', { error: err.message }));
+  const redisTarget: RedisTarget = config.redisClusterNodes
+    ? { clusterNodes: config.redisClusterNodes }
+    : { url: config.redisUrl };
+  if ('clusterNodes' in redisTarget) assertClusterPrefix(prefix);
+  const redis = connectRedis(redisTarget, { failFast: config.redisFailFast });
+  redis.on('error', (err: Error) => logger.warn('Redis error', { error: err.message }));
   const queue = new StepQueue({ connection: redis, queueName, prefix });
   const logError = (what: string) => (err: unknown) =>
     logger.warn(what, { error: err instanceof Error ? err.message : String(err) });
   const eventsChannel = liveEventsChannel(prefix);
   const events = new EventPublisher(redis, eventsChannel, { onError: logError('Could not publish live events') });
   const metrics = new StepMetricsRecorder(redis, prefix, logError('Could not record metrics'));
+  // The connection's listener above logs Redis errors once; BullMQ would print each again, with its stack.
+  queue.queue.on('error', () => undefined);
   const processes = new ProcessService({
     prisma,
     workflows,
@@ -161,11 +182,23 @@ export function createRuntime(config: RuntimeConfig): Runtime {
   const observer = combineObservers([...builtinObservers, ...(config.stepObservers ?? [])], (err) =>
     logger.error('A step observer failed', { error: err instanceof Error ? err.message : String(err) }),
   );
+  const stateSize: StateSizePolicy = {
+    ...DEFAULT_STATE_SIZE_LIMITS,
+    ...config.stateSizeLimits,
+    onLargeState: (bytes, where) =>
+      logger.warn(`A process state is ${formatBytes(bytes)}: keep large data out of the state`, {
+        ...where,
+        bytes,
+        warnBytes: stateSize.warnBytes,
+        maxBytes: stateSize.maxBytes,
+      }),
+  };
   const workers: StepWorker[] = [];
-  const connections: Redis[] = [];
+  const connections: RedisConnection[] = [];
+  /** A connection of its own (a worker's blocking commands, the schedule runner), closed with the runtime. */
   const newConnection = () => {
-    const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
-    connection.on('error', (err) => logger.warn('Redis error', { error: err.message }));
+    const connection = connectRedis(redisTarget);
+    connection.on('error', (err: Error) => logger.warn('Redis error', { error: err.message }));
     connections.push(connection);
     return connection;
   };
@@ -187,7 +220,6 @@ export function createRuntime(config: RuntimeConfig): Runtime {
     engine,
     events,
     eventsChannel,
-    redisUrl: config.redisUrl,
     prefix,
     schedules,
     scheduleTimers,
@@ -204,9 +236,10 @@ export function createRuntime(config: RuntimeConfig): Runtime {
       );
       scheduleRunner.start();
     },
+    connectRedis: () => connectRedis(redisTarget),
     createWorker(opts = {}) {
       const worker = new StepWorker(
-        { prisma, workflows, queue, logger, subscriptions, environment: systemEnvironment, observer },
+        { prisma, workflows, queue, logger, subscriptions, environment: systemEnvironment, observer, stateSize },
         {
           ...DEFAULT_WORKER_OPTIONS,
           onReconciled: (result) => {

@@ -38,6 +38,7 @@ import { loadEarlyCallback } from './callback-continuation';
 import { stepJobName } from './step-job-name';
 import type { StepJobData, StepQueue } from './step-queue';
 import type { StepObserver } from './step-observer';
+import type { StateSizePolicy } from './state-size-limit';
 import type { WorkflowRegistry } from './workflow-registry';
 
 export interface StepExecutorDeps {
@@ -51,6 +52,8 @@ export interface StepExecutorDeps {
   readonly environment: () => StepEnvironment;
   /** Watches every step run (logs, metrics, traces, live events); never has a say in it. */
   readonly observer?: StepObserver;
+  /** How large a state may be stored (`StateTooLargeError` fails the step above it). @defaultValue 1 MiB / 16 MiB */
+  readonly stateSize?: StateSizePolicy;
 }
 
 /** What a step job did. `failed` and `waiting` end the BullMQ job as failed (waiting: retried with backoff). */
@@ -262,7 +265,7 @@ async function commitCheckpoint(deps: StepExecutorDeps, input: CheckpointInput):
   ): Promise<CommitResult> => {
     const checkpoint = checkpointOf(workflow, snapshot, plan, result, { startedAt, now: deps.environment().now });
     const process = { ...checkpoint.process, position: checkpoint.position, attempt: written.attempt };
-    const committed = await writeCheckpoint(db, snapshot.processId, expected, checkpoint.row, process);
+    const committed = await writeCheckpoint(db, snapshot.processId, expected, checkpoint.row, process, deps.stateSize);
     return committed ? { kind: 'committed', checkpoint } : { kind: 'superseded' };
   };
   const models = savesModels(outcome) ? modelsIn(outcome.state) : [];

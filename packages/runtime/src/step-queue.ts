@@ -1,5 +1,5 @@
 import { Queue, type JobsOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from './redis-connection';
 import { stepJobId, type ProcessToken } from './process-token';
 
 /** A step job's payload: only ids. The state lives in Postgres, never in Redis. */
@@ -10,7 +10,7 @@ export interface StepJobData {
 }
 
 export interface StepQueueOptions {
-  readonly connection: Redis;
+  readonly connection: RedisConnection;
   /** @defaultValue 'wfo-steps' */
   readonly queueName: string;
   /** BullMQ key prefix; braces make it a Redis Cluster hash tag, so a queue's keys share one slot. @defaultValue '{wfo}' */

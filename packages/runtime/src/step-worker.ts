@@ -1,12 +1,12 @@
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from './redis-connection';
 import { executeStepJob, type StepExecutorDeps } from './step-executor';
 import { reconcileOnce, type ReconcileResult } from './reconciler';
 import type { StepJobData } from './step-queue';
 
 export interface StepWorkerOptions {
   /** A connection for the worker's blocking commands (BullMQ needs `maxRetriesPerRequest: null`). */
-  readonly connection: Redis;
+  readonly connection: RedisConnection;
   readonly queueName: string;
   readonly prefix: string;
   /** Steps run at once by this worker. @defaultValue 20 */

@@ -27,6 +27,11 @@ export interface AppOptions {
    */
   readonly bodyLimit?: string | number;
   /**
+   * Requests answered at once; one more answers 429 with `Retry-After` at once instead of waiting in memory.
+   * `GET /api/health` is not counted. @defaultValue 100
+   */
+  readonly maxConcurrentRequests?: number;
+  /**
    * List totals (`Content-Range`) are exact up to this many matches, estimated beyond (see `countTotal`).
    * `Infinity` always counts exactly.
    * @defaultValue 10000
@@ -77,6 +82,7 @@ export type ResolvedAppOptions = Required<Omit<AppOptions, 'openapi'>> & {
 export function resolveAppOptions(options: AppOptions = {}): ResolvedAppOptions {
   return {
     bodyLimit: options.bodyLimit ?? '1mb',
+    maxConcurrentRequests: options.maxConcurrentRequests ?? 100,
     exactCountLimit: options.exactCountLimit ?? 10_000,
     healthTimeoutMs: options.healthTimeoutMs ?? 2000,
     validateResponses: options.validateResponses ?? false,

@@ -6,10 +6,12 @@ import { healthRoutes } from './health/health-routes';
 import { authenticationMiddleware, getUser } from './http/authentication';
 import { HttpError } from './http/http-error';
 import { bodyParsers } from './http/body-parsers';
+import { concurrencyLimit } from './http/concurrency-limit';
 import { errorHandler } from './http/error-handler';
 import { methodNotAllowedHandler, notFoundHandler } from './http/not-found';
 import { routeHandler } from './http/route-handler';
 import { policyMiddleware } from './http/route-policy';
+import { securityHeaders } from './http/security-headers';
 import { RouteRegistry } from './http/route-registry';
 import { API_DOCS_PATH, apiDocsRouter } from './openapi/api-docs';
 import { openApiRoutes } from './openapi/openapi-document';
@@ -34,9 +36,13 @@ export function createApp(deps: AppDependencies): Express {
 
   const app = express();
   app.disable('x-powered-by');
+  app.use(securityHeaders());
   // Express's automatic ETags would answer 304s for bodies we did not mean to cache; the process list sets its own.
   app.set('etag', false);
   if (deps.cors) app.use(cors(deps.cors));
+
+  const publicPaths = new Set(registry.routes.filter((r) => r.isPublic).map((r) => r.path));
+  app.use(concurrencyLimit(options.maxConcurrentRequests, (path) => publicPaths.has(path)));
 
   const authenticate = authenticationMiddleware(deps.auth?.authenticate);
   const anonymous = authenticationMiddleware(undefined);

@@ -33,6 +33,8 @@ export {
   type RouteSpec,
 } from './http/define-route';
 export { HttpError, type HttpErrorOptions } from './http/http-error';
+export { logSafePath } from './http/log-safe-path';
+export { CONTENT_SECURITY_POLICY, securityHeaders } from './http/security-headers';
 export { problemDetail, reasonPhrase, type ProblemDetail } from './http/problem-detail';
 export { getUser, type Authenticate } from './http/authentication';
 export { reporterQuery, resolveUserName } from './http/reporter';

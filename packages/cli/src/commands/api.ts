@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { Orchestrator } from '@wfo/core';
-import { createRuntime, EventSubscriber, registerApplication, type Runtime } from '@wfo/runtime';
+import { createRuntime, EventSubscriber, registerApplication, type Runtime, type RuntimeConfig } from '@wfo/runtime';
 import { API_DOCS_PATH, attachLiveEvents, createWfoApp, DASHBOARD_PATH, type RoutePolicy } from '@wfo/server';
 import { authenticationOf } from '../authentication';
 import { exposedSettingsOf } from '../exposed-settings';
@@ -24,6 +24,7 @@ export async function listenApi(
   policy?: RoutePolicy,
 ): Promise<Server> {
   await registerApplication(runtime.prisma, runtime.workflows, runtime.products);
+  await redisReady(runtime);
   await runtime.schedules.syncDeclared(runtime.declaredSchedules);
   const auth = authenticationOf(env, authActiveByDefault, (line) => runtime.logger.warn(line));
   const dashboardUsers = env.WFO_DASHBOARD_USERS?.split(',')
@@ -38,10 +39,10 @@ export async function listenApi(
     dashboardAllowed: dashboardUsers
       ? (user) => typeof user?.name === 'string' && dashboardUsers.includes(user.name)
       : undefined,
-    options: { bodyLimit: env.WFO_BODY_LIMIT },
+    options: { bodyLimit: env.WFO_BODY_LIMIT, maxConcurrentRequests: env.WFO_MAX_CONCURRENT_REQUESTS },
   });
   // A subscription needs a connection of its own (a subscribed Redis connection runs no other command).
-  const subscriber = new EventSubscriber(runtime.redis.duplicate(), runtime.eventsChannel, (err) =>
+  const subscriber = new EventSubscriber(runtime.connectRedis(), runtime.eventsChannel, (err) =>
     runtime.logger.warn('Bad live event', { error: String(err) }),
   );
   await subscriber.start();
@@ -78,6 +79,33 @@ function corsOf(env: Env) {
   };
 }
 
+/** How long the API waits for Redis at boot. */
+const REDIS_BOOT_TIMEOUT_MS = 15_000;
+
+/**
+ * Redis must answer once before the API listens, as Postgres must: BullMQ holds every command of a connection that
+ * never became ready, so requests would hang instead of answering 503. Later outages fail fast (503).
+ */
+async function redisReady(runtime: Runtime): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new Error(
+            `Redis did not answer within ${REDIS_BOOT_TIMEOUT_MS / 1000} s: start it, or check REDIS_URL (or REDIS_CLUSTER_NODES)`,
+          ),
+        ),
+      REDIS_BOOT_TIMEOUT_MS,
+    );
+  });
+  try {
+    await Promise.race([runtime.queue.queue.waitUntilReady(), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** The line that says where the API is, with its documentation and the dashboard. */
 export function listeningLine(server: Server, host: string): string {
   const address = server.address();
@@ -88,8 +116,14 @@ export function listeningLine(server: Server, host: string): string {
 }
 
 /** A runtime for the app on these connections, closed by `lifecycle`. */
-export function openRuntime(app: Orchestrator, env: Env, connections: Connections, lifecycle: Lifecycle): Runtime {
-  const runtime = createRuntime(runtimeConfigOf(app, env, connections));
+export function openRuntime(
+  app: Orchestrator,
+  env: Env,
+  connections: Connections,
+  lifecycle: Lifecycle,
+  overrides: Partial<RuntimeConfig> = {},
+): Runtime {
+  const runtime = createRuntime({ ...runtimeConfigOf(app, env, connections), ...overrides });
   lifecycle.onClose(() => runtime.close());
   return runtime;
 }
@@ -103,7 +137,8 @@ export async function apiCommand(
   log: (line: string) => void,
 ): Promise<void> {
   const connections = await connectServices(env, { command: 'api', postgres: 'none', redis: 'none' }, lifecycle, log);
-  const runtime = openRuntime(app, env, connections, lifecycle);
+  // Fail fast on Redis: while it is unreachable, requests answer 503 instead of hanging.
+  const runtime = openRuntime(app, env, connections, lifecycle, { redisFailFast: true });
   const server = await listenApi(runtime, env, port, true, lifecycle, app.policy);
   log(listeningLine(server, env.HOST));
   await lifecycle.untilStopped();

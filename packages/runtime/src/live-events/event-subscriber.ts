@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../redis-connection';
 import type { LiveEventBatch } from './live-event';
 
 export type LiveEventListener = (batch: LiveEventBatch) => void;
@@ -12,7 +12,7 @@ export class EventSubscriber {
   private started: Promise<void> | null = null;
 
   constructor(
-    private readonly connection: Redis,
+    private readonly connection: RedisConnection,
     private readonly channel: string,
     private readonly onError: (err: unknown) => void = () => undefined,
   ) {}

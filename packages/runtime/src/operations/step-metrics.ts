@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../redis-connection';
 import type { StepObserver } from '../step-observer';
 
 /** Upper bounds (seconds) of the step duration histogram's buckets; `+Inf` is implied. */
@@ -28,7 +28,7 @@ export class StepMetricsRecorder {
   private readonly keys: ReturnType<typeof metricsKeys>;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     prefix: string,
     private readonly onError: (err: unknown) => void = () => undefined,
     private readonly flushMs = 1_000,
@@ -111,7 +111,7 @@ export interface DeploymentMetrics {
 }
 
 /** Read the counters every worker added to. */
-export async function readDeploymentMetrics(redis: Redis, prefix: string): Promise<DeploymentMetrics> {
+export async function readDeploymentMetrics(redis: RedisConnection, prefix: string): Promise<DeploymentMetrics> {
   const keys = metricsKeys(prefix);
   const [seconds, steps, reconciler] = await Promise.all([
     redis.hgetall(keys.stepSeconds),

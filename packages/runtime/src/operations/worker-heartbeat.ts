@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../redis-connection';
 
 /** How often a worker says it is alive, and how long one silence is tolerated (three missed beats). */
 export const HEARTBEAT_INTERVAL_MS = 5_000;
@@ -21,7 +21,7 @@ export class WorkerHeartbeat {
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     private readonly prefix: string,
     private readonly onError: (err: unknown) => void = () => undefined,
   ) {}
@@ -49,6 +49,6 @@ export class WorkerHeartbeat {
 }
 
 /** How many workers have a live heartbeat. */
-export async function countLiveWorkers(redis: Pick<Redis, 'zcount'>, prefix: string): Promise<number> {
+export async function countLiveWorkers(redis: Pick<RedisConnection, 'zcount'>, prefix: string): Promise<number> {
   return redis.zcount(workersKey(prefix), Date.now(), '+inf');
 }

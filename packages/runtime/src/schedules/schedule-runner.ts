@@ -8,7 +8,7 @@ import {
   type State,
 } from '@wfo/engine';
 import { Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../redis-connection';
 import type { ProcessService } from '../process-service';
 import type { ScheduleService } from './schedule-service';
 import { SCHEDULE_QUEUE, type ScheduleJobData } from './schedule-timers';
@@ -19,12 +19,12 @@ export interface ScheduleRunnerDeps {
   readonly schedules: ScheduleService;
   readonly logger: Logger;
   /** For the once-per-tick markers. */
-  readonly redis: Redis;
+  readonly redis: RedisConnection;
 }
 
 export interface ScheduleRunnerOptions {
   /** A connection for the worker's blocking commands (`maxRetriesPerRequest: null`). */
-  readonly connection: Redis;
+  readonly connection: RedisConnection;
   readonly prefix: string;
   /** How often the timers are checked against Postgres (a Redis that lost them). @defaultValue 30000 */
   readonly reconcileIntervalMs?: number;

@@ -1,5 +1,5 @@
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../redis-connection';
 import { nextFireTime, timerOf, type Timer, type TriggerKind } from './schedule-trigger';
 
 /** The queue of schedule ticks, next to the step queue under the same prefix. */
@@ -35,7 +35,7 @@ export function timerOfRow(row: TimedSchedule): Timer {
 export class ScheduleTimers {
   readonly queue: Queue<ScheduleJobData>;
 
-  constructor(connection: Redis, prefix: string) {
+  constructor(connection: RedisConnection, prefix: string) {
     this.queue = new Queue<ScheduleJobData>(SCHEDULE_QUEUE, {
       connection,
       prefix,

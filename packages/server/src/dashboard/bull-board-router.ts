@@ -15,5 +15,8 @@ export function bullBoardRouter(queues: readonly Queue[]): RequestHandler {
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(DASHBOARD_PATH);
   createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter });
-  return serverAdapter.getRouter() as RequestHandler;
+  const router = serverAdapter.getRouter() as RequestHandler & { disable?: (setting: string) => void };
+  // The adapter's router is an Express app of its own, which would announce `X-Powered-By: Express` again.
+  router.disable?.('x-powered-by');
+  return router;
 }

@@ -10,6 +10,8 @@ import { isDataError, postgresErrorCode } from '@wfo/db';
 import { ProductNotSyncedError, SubscriptionNotFoundError } from '@wfo/domain';
 import { HttpError } from './http-error';
 import { problemDetail, type ProblemDetail } from './problem-detail';
+import { serviceUnavailable } from './service-unavailable';
+import { logSafePath } from './log-safe-path';
 
 /**
  * The one place errors become responses, always in orchestrator-core's shapes: `{detail, status, title}` for
@@ -28,9 +30,19 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       send(res, known.body, known.headers);
       return;
     }
+    const unavailable = serviceUnavailable(err);
+    if (unavailable) {
+      logger.warn('A request failed: a service is unavailable', {
+        method: req.method,
+        path: logSafePath(req.path),
+        error: err instanceof Error ? err.message : String(err),
+      });
+      send(res, problemDetail(503, unavailable.detail), unavailable.headers);
+      return;
+    }
     logger.error('Unhandled error while answering a request', {
       method: req.method,
-      path: req.path,
+      path: logSafePath(req.path),
       error: err instanceof Error ? (err.stack ?? err.message) : String(err),
     });
     send(res, problemDetail(500, 'Internal Server Error'));
@@ -115,5 +127,15 @@ function bodyParserErrorResponse(err: unknown): ErrorResponse | null {
 
 function send(res: Response, body: ProblemDetail, headers: Readonly<Record<string, string>> = {}): void {
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-  res.status(body.status).json(body);
+  let json: string;
+  try {
+    json = JSON.stringify(body);
+  } catch {
+    // An error carrying a value that cannot be serialised (too deep, circular): never Express's HTML page.
+    json = JSON.stringify(problemDetail(500, 'Internal Server Error'));
+    res.status(500);
+    res.type('application/json').send(json);
+    return;
+  }
+  res.status(body.status).type('application/json').send(json);
 }

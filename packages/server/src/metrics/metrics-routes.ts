@@ -1,7 +1,7 @@
 import type { EngineSettingsService, StepQueue } from '@wfo/runtime';
 import { readDeploymentMetrics, SCHEDULE_QUEUE } from '@wfo/runtime';
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '@wfo/runtime';
 import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { z } from 'zod';
 import type { RouteModule } from '../app-dependencies';
@@ -11,7 +11,7 @@ import { deploymentMetricsText } from './prometheus-text';
 export interface MetricsSources {
   readonly engine: EngineSettingsService;
   readonly queues: { readonly steps: StepQueue; readonly schedules: Queue };
-  readonly redis: Redis;
+  readonly redis: RedisConnection;
   readonly prefix: string;
 }
 

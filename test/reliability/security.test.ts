@@ -126,7 +126,9 @@ describe('callback tokens', () => {
         headers: { ...bearer(TOKEN), 'content-type': 'application/json' },
         body: '{"ok":true}',
       });
-    expect((await post(`/api/processes/${wfo.ids.awaiting}/callback/${token.slice(0, -1)}A`)).status).toBe(404);
+    // Another first character (the last one of 128 bits in base64url also carries padding bits, so it may not matter).
+    const forged = `${token[0] === 'A' ? 'B' : 'A'}${token.slice(1)}`;
+    expect((await post(`/api/processes/${wfo.ids.awaiting}/callback/${forged}`)).status).toBe(404);
     expect((await post(route)).status).toBe(200);
     expect((await post(route)).status).toBe(409); // used: the process no longer awaits it
   });

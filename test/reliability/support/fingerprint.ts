@@ -27,6 +27,8 @@ export async function fingerprint(prisma: PrismaClient, redis: RedisConnection, 
     for (const key of keys) {
       // Keys that expire by themselves (locks, such as resume-all's) change with time alone: not a request's doing.
       if ((await redis.pttl(key)) >= 0) continue;
+      // Step and reconciler metrics are counters workers flush on a timer of their own: not a request's doing either.
+      if (key.startsWith(`${prefix}:metrics:`)) continue;
       const value = await redis.dumpBuffer(key);
       parts.set(
         `key ${key}`,

@@ -1,10 +1,15 @@
 import type { Orchestrator } from '@wfo/core';
-import { pinoLogger, stepFailureLog, type RuntimeConfig, type StepWorkerOptions } from '@wfo/runtime';
+import { pinoLogger, stepFailureLog, type RuntimeConfig, type StepWorkerOptions, type Tracing } from '@wfo/runtime';
 import { clusterNodesOf, type Env } from './env';
 import type { Connections } from './services';
 
-/** The runtime's configuration from the application and the parsed environment. */
-export function runtimeConfigOf(app: Orchestrator, env: Env, connections: Connections): RuntimeConfig {
+/** The runtime's configuration from the application and the parsed environment (and tracing, when it is on). */
+export function runtimeConfigOf(
+  app: Orchestrator,
+  env: Env,
+  connections: Connections,
+  tracing?: Tracing,
+): RuntimeConfig {
   const logger = pinoLogger(env.LOG_LEVEL);
   return {
     databaseUrl: connections.databaseUrl,
@@ -18,7 +23,7 @@ export function runtimeConfigOf(app: Orchestrator, env: Env, connections: Connec
     poolSize: env.WFO_DB_POOL_SIZE,
     logger,
     // The workers of `wfo worker` and `wfo dev` log every failing step (the API runs no steps).
-    stepObservers: [stepFailureLog(logger)],
+    stepObservers: [stepFailureLog(logger), ...(tracing ? [tracing.stepObserver] : [])],
     schedules: app.schedules,
     initialSchedule: env.WFO_INITIAL_SCHEDULE,
     translations: app.translations,

@@ -63,6 +63,8 @@ export {
 } from './live-events/live-event';
 export { liveEventsObserver } from './live-events/live-events-observer';
 export { pinoLogger } from './operations/pino-logger';
+export { startTracing, type TracedRequest, type Tracing, type TracingOptions } from './operations/tracing/tracing';
+export { tracesExporterOf, TracingConfigError, type TracesExporter } from './operations/tracing/tracing-config';
 export {
   readDeploymentMetrics,
   STEP_DURATION_BUCKETS,

@@ -71,7 +71,12 @@ export class ProcessService {
   }
 
   /** `POST /api/processes/{key}`: 503 locked, 404 unknown, 403, 412, 510/400; then the process and its first job. */
-  async start(workflowKey: string, pages: readonly State[], requester: Requester): Promise<string> {
+  async start(
+    workflowKey: string,
+    pages: readonly State[],
+    requester: Requester,
+    traceparent?: string,
+  ): Promise<string> {
     await this.assertUnlocked();
     const workflow = this.deps.workflows.get(workflowKey);
     const row = workflow ? await this.deps.prisma.workflow.findUnique({ where: { name: workflowKey } }) : null;
@@ -99,7 +104,7 @@ export class ProcessService {
         data: { pid: processId, input_type: 'initial_state', input_state: initialState as Prisma.InputJsonObject },
       }),
     ]);
-    await this.enqueueSafely(workflow, processId, { position: 0, attempt: 0 });
+    await this.enqueueSafely(workflow, processId, { position: 0, attempt: 0 }, traceparent);
     this.deps.events?.processChanged(processId);
     return processId;
   }
@@ -108,9 +113,14 @@ export class ProcessService {
    * Enqueue after commit. If Redis is unavailable the process is still safe in Postgres: the reconciler enqueues it
    * once Redis is back.
    */
-  private async enqueueSafely(workflow: Workflow, processId: string, token: { position: number; attempt: number }) {
+  private async enqueueSafely(
+    workflow: Workflow,
+    processId: string,
+    token: { position: number; attempt: number },
+    traceparent?: string,
+  ) {
     try {
-      await this.deps.queue.enqueue(processId, token, { jobName: stepJobName(workflow, token.position) });
+      await this.deps.queue.enqueue(processId, token, { jobName: stepJobName(workflow, token.position), traceparent });
     } catch (err) {
       this.deps.logger.warn('Could not enqueue; the reconciler will', { processId, error: String(err) });
     }

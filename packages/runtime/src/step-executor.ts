@@ -127,6 +127,7 @@ export async function executeStepJob(
     attempt: token.attempt,
     attemptsMade: delivery.attemptsMade,
     startedAtMs,
+    traceparent: data.traceparent,
   });
   // Every line a step logs says which process, workflow and step it came from.
   const stepBindings = { processId: snapshot.processId, workflowKey: workflow.key, stepName };
@@ -191,7 +192,7 @@ async function finishStep(
     await deps.queue.enqueue(
       data.processId,
       { position: checkpoint.next, attempt: written.attempt },
-      { jobName: stepJobName(workflow, checkpoint.next) },
+      { jobName: stepJobName(workflow, checkpoint.next), traceparent: data.traceparent },
     );
     return { kind: 'continued', status: checkpoint.process.lastStatus };
   }

@@ -14,6 +14,8 @@ export interface ObservedStep {
   readonly attemptsMade: number;
   /** Epoch milliseconds. */
   readonly startedAtMs: number;
+  /** The W3C trace context the step job carries (tracing on, process started through the API). */
+  readonly traceparent?: string;
 }
 
 /** How an observed step ended: after its checkpoint was written, or found superseded. */

@@ -7,6 +7,8 @@ export interface StepJobData {
   readonly processId: string;
   readonly stepIndex: number;
   readonly attempt: number;
+  /** The W3C trace context of the process start (only when tracing is on): every step's span joins its trace. */
+  readonly traceparent?: string;
 }
 
 export interface StepQueueOptions {
@@ -28,6 +30,8 @@ export interface EnqueueOptions {
   readonly jobName: string;
   /** Run the job this much later (a waiting process's next retry). @defaultValue 0 */
   readonly delayMs?: number;
+  /** Carried in the job's data (`StepJobData.traceparent`). */
+  readonly traceparent?: string;
 }
 
 /** The `wfo-steps` queue: enqueues step jobs idempotently and answers which processes lack one. */
@@ -43,7 +47,11 @@ export class StepQueue {
   }
 
   /** Add the step job for this token; a second add of the same token is a no-op (deterministic job id). */
-  async enqueue(processId: string, token: ProcessToken, { jobName, delayMs }: EnqueueOptions): Promise<void> {
+  async enqueue(
+    processId: string,
+    token: ProcessToken,
+    { jobName, delayMs, traceparent }: EnqueueOptions,
+  ): Promise<void> {
     const options: JobsOptions = {
       jobId: stepJobId(processId, token),
       delay: delayMs && delayMs > 0 ? delayMs : undefined,
@@ -52,7 +60,8 @@ export class StepQueue {
       removeOnComplete: true,
       removeOnFail: false,
     };
-    await this.queue.add(jobName, { processId, stepIndex: token.position, attempt: token.attempt }, options);
+    const data: StepJobData = { processId, stepIndex: token.position, attempt: token.attempt };
+    await this.queue.add(jobName, traceparent ? { ...data, traceparent } : data, options);
   }
 
   /** Remove the job of this token unless a worker is running it (an API retry or an abort supersedes it). */

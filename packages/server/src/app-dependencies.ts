@@ -1,6 +1,7 @@
 import type { User } from '@wfo/engine';
 import type { PrismaClient } from '@wfo/db';
 import type { Logger, Workflow } from '@wfo/engine';
+import type { Tracing } from '@wfo/runtime';
 import type { Queue } from 'bullmq';
 import type { CorsOptions } from 'cors';
 import type { Authenticate } from './http/authentication';
@@ -72,6 +73,8 @@ export interface AppDependencies {
   readonly policy?: RoutePolicy;
   /** Cross-origin requests (the stock UI runs on another origin). @defaultValue none: no CORS headers */
   readonly cors?: CorsOptions;
+  /** OpenTelemetry spans for every request and process start. @defaultValue none: nothing traced */
+  readonly tracing?: Tracing;
   readonly options?: AppOptions;
 }
 

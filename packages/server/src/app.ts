@@ -36,6 +36,8 @@ export function createApp(deps: AppDependencies): Express {
 
   const app = express();
   app.disable('x-powered-by');
+  // First, so that every answer is traced, also a 429 or a 401.
+  if (deps.tracing) app.use(deps.tracing.requestMiddleware);
   app.use(securityHeaders());
   // Express's automatic ETags would answer 304s for bodies we did not mean to cache; the process list sets its own.
   app.set('etag', false);

@@ -1,5 +1,5 @@
 import type { User } from '@wfo/engine';
-import type { Runtime } from '@wfo/runtime';
+import type { Runtime, Tracing } from '@wfo/runtime';
 import type { Express } from 'express';
 import type { AppOptions } from './app-dependencies';
 import { createApp } from './app';
@@ -40,6 +40,8 @@ export interface WfoAppOptions {
   readonly cors?: CorsOptions;
   /** A folder of `<lang>.json` translation files (`TRANSLATIONS_DIR`). */
   readonly translationsDir?: string;
+  /** OpenTelemetry spans for requests and process starts (`startTracing`). @defaultValue none */
+  readonly tracing?: Tracing;
   readonly options?: AppOptions;
 }
 
@@ -81,6 +83,7 @@ export function createWfoApp(runtime: Runtime, opts: WfoAppOptions = {}): Expres
     auth: opts.authenticate ? { authenticate: opts.authenticate } : undefined,
     policy: opts.policy,
     cors: opts.cors,
+    tracing: opts.tracing,
     options: opts.options,
   });
 }

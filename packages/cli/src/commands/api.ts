@@ -1,6 +1,13 @@
 import type { Server } from 'node:http';
 import type { Orchestrator } from '@wfo/core';
-import { createRuntime, EventSubscriber, registerApplication, type Runtime, type RuntimeConfig } from '@wfo/runtime';
+import {
+  createRuntime,
+  EventSubscriber,
+  registerApplication,
+  type Runtime,
+  type RuntimeConfig,
+  type Tracing,
+} from '@wfo/runtime';
 import { API_DOCS_PATH, attachLiveEvents, createWfoApp, DASHBOARD_PATH, type RoutePolicy } from '@wfo/server';
 import { authenticationOf } from '../authentication';
 import { exposedSettingsOf } from '../exposed-settings';
@@ -8,6 +15,7 @@ import type { Env } from '../env';
 import type { Lifecycle } from '../lifecycle';
 import { runtimeConfigOf } from '../runtime-config';
 import { connectServices, type Connections } from '../services';
+import { openTracing } from '../tracing';
 
 /**
  * Start the HTTP API on a runtime: register the application (workflows, products, declared schedules), serve the
@@ -22,6 +30,7 @@ export async function listenApi(
   authActiveByDefault: boolean,
   lifecycle: Lifecycle,
   policy?: RoutePolicy,
+  tracing?: Tracing,
 ): Promise<Server> {
   await registerApplication(runtime.prisma, runtime.workflows, runtime.products);
   await redisReady(runtime);
@@ -40,6 +49,7 @@ export async function listenApi(
       ? (user) => typeof user?.name === 'string' && dashboardUsers.includes(user.name)
       : undefined,
     options: { bodyLimit: env.WFO_BODY_LIMIT, maxConcurrentRequests: env.WFO_MAX_CONCURRENT_REQUESTS },
+    tracing,
   });
   // A subscription needs a connection of its own (a subscribed Redis connection runs no other command).
   const subscriber = new EventSubscriber(runtime.connectRedis(), runtime.eventsChannel, (err) =>
@@ -115,15 +125,15 @@ export function listeningLine(server: Server, host: string): string {
   return `WFO API listening on ${url} (API docs: ${url}${API_DOCS_PATH}, dashboard: ${url}${DASHBOARD_PATH})`;
 }
 
-/** A runtime for the app on these connections, closed by `lifecycle`. */
+/** A runtime for the app on these connections (its steps traced when `tracing` is on), closed by `lifecycle`. */
 export function openRuntime(
   app: Orchestrator,
   env: Env,
   connections: Connections,
   lifecycle: Lifecycle,
-  overrides: Partial<RuntimeConfig> = {},
+  { tracing, ...overrides }: Partial<RuntimeConfig> & { tracing?: Tracing } = {},
 ): Runtime {
-  const runtime = createRuntime({ ...runtimeConfigOf(app, env, connections), ...overrides });
+  const runtime = createRuntime({ ...runtimeConfigOf(app, env, connections, tracing), ...overrides });
   lifecycle.onClose(() => runtime.close());
   return runtime;
 }
@@ -136,10 +146,11 @@ export async function apiCommand(
   lifecycle: Lifecycle,
   log: (line: string) => void,
 ): Promise<void> {
+  const tracing = openTracing('wfo-api', env, lifecycle, log);
   const connections = await connectServices(env, { command: 'api', postgres: 'none', redis: 'none' }, lifecycle, log);
   // Fail fast on Redis: while it is unreachable, requests answer 503 instead of hanging.
-  const runtime = openRuntime(app, env, connections, lifecycle, { redisFailFast: true });
-  const server = await listenApi(runtime, env, port, true, lifecycle, app.policy);
+  const runtime = openRuntime(app, env, connections, lifecycle, { redisFailFast: true, tracing });
+  const server = await listenApi(runtime, env, port, true, lifecycle, app.policy, tracing);
   log(listeningLine(server, env.HOST));
   await lifecycle.untilStopped();
 }

@@ -5,6 +5,7 @@ import { workerOptionsOf } from '../runtime-config';
 import { connectServices } from '../services';
 import { listenApi, listeningLine, openRuntime } from './api';
 import { migrate } from './migrate';
+import { openTracing } from '../tracing';
 
 /**
  * `wfo dev`: migrate, then the API and a worker in one process; authentication off unless configured. Without
@@ -19,12 +20,13 @@ export async function devCommand(
   lifecycle: Lifecycle,
   log: (line: string) => void,
 ): Promise<void> {
+  const tracing = openTracing('wfo', env, lifecycle, log);
   const connections = await connectServices(env, { command: 'dev', postgres: 'start', redis: 'start' }, lifecycle, log);
   await migrate(connections.databaseUrl, log);
   const app = await loadApp(appPath);
-  const runtime = openRuntime(app, env, connections, lifecycle);
+  const runtime = openRuntime(app, env, connections, lifecycle, { tracing });
   const worker = runtime.createWorker(workerOptionsOf(env));
-  const server = await listenApi(runtime, env, port, false, lifecycle, app.policy);
+  const server = await listenApi(runtime, env, port, false, lifecycle, app.policy, tracing);
   worker.start();
   await runtime.startWorkerServices({ reconcileIntervalMs: env.WFO_RECONCILE_INTERVAL_MS });
   log(`${listeningLine(server, env.HOST)}; worker started`);

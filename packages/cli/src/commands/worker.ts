@@ -4,6 +4,7 @@ import type { Lifecycle } from '../lifecycle';
 import { workerOptionsOf } from '../runtime-config';
 import { connectServices } from '../services';
 import { openRuntime } from './api';
+import { openTracing } from '../tracing';
 
 /**
  * `wfo worker`: consume step jobs until stopped, then finish (or release) the running steps and exit.
@@ -16,13 +17,14 @@ export async function workerCommand(
   lifecycle: Lifecycle,
   log: (line: string) => void,
 ): Promise<void> {
+  const tracing = openTracing('wfo-worker', env, lifecycle, log);
   const connections = await connectServices(
     env,
     { command: 'worker', postgres: 'none', redis: 'none' },
     lifecycle,
     log,
   );
-  const runtime = openRuntime(app, env, connections, lifecycle);
+  const runtime = openRuntime(app, env, connections, lifecycle, { tracing });
   runtime.createWorker(workerOptionsOf(env, concurrency)).start();
   await runtime.startWorkerServices({ reconcileIntervalMs: env.WFO_RECONCILE_INTERVAL_MS });
   runtime.logger.info('Worker started', {

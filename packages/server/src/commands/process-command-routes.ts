@@ -39,11 +39,10 @@ export function processCommandRoutes(processes: ProcessService): RouteModule {
         503: problem('The engine is paused'),
         510: problem('More form pages are needed'),
       },
-      handler: async ({ params, query, body, user }) => {
-        const id = await processes.start(params.workflow_key, body, {
-          user: resolveUserName(query.reporter, user),
-          userModel: user,
-        });
+      handler: async ({ params, query, body, user, req }) => {
+        const requester = { user: resolveUserName(query.reporter, user), userModel: user };
+        const start = (traceparent?: string) => processes.start(params.workflow_key, body, requester, traceparent);
+        const id = deps.tracing ? await deps.tracing.traceProcessStart(req, params.workflow_key, start) : await start();
         return { id };
       },
     }),

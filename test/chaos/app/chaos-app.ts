@@ -22,6 +22,10 @@ function record(event: 'start' | 'end', ctx: StepContext, stepName: string): voi
     appendFileSync(logFile, `${event} ${ctx.processId} ${stepName.replace(' ', '_')} ${process.pid} ${Date.now()}\n`);
 }
 
+/**
+ * Waits like many real steps do: it listens to `ctx.signal` and leaves the listener there. That is safe because
+ * each step has a signal of its own; on a worker-wide signal it was a leak the soak found (ADR 0018).
+ */
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(new Error('worker shutting down'));

@@ -41,6 +41,13 @@ export interface Fleet {
 
 export const QUEUE_PREFIX = '{chaos}';
 
+/**
+ * How long a `wfo api` or `wfo worker` may take to start. The suite runs for long on machines shared with other
+ * work; at a load of 20 on two cores an API once took over 30 s to load (compiling the app, Prisma, BullMQ), which
+ * is slowness of the machine, not a finding.
+ */
+const START_TIMEOUT_MS = 120_000;
+
 export async function startFleet(opts: FleetOptions): Promise<Fleet> {
   const logDir = mkdtempSync(path.join(tmpdir(), 'wfo-chaos-log-'));
   const env: Record<string, string> = {
@@ -59,6 +66,7 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
     ['api', '--app', app, '--port', '0'],
     { ...env, HOST: '127.0.0.1' },
     /listening on (http:\/\/\S+)/,
+    START_TIMEOUT_MS,
   );
   const alive = new Set<WfoProcess>();
   const everyWorker: WfoProcess[] = [];
@@ -68,6 +76,7 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
       // The worker says it started at level info: let that one line through, then only warnings.
       { ...env, LOG_LEVEL: 'info' },
       /Worker started/,
+      START_TIMEOUT_MS,
     );
     alive.add(proc);
     everyWorker.push(proc);

@@ -45,6 +45,7 @@ export function startProcess(
   args: string[],
   env: Record<string, string>,
   readyPattern: RegExp,
+  startTimeoutMs = 30_000,
 ): Promise<{ proc: WfoProcess; match: RegExpMatchArray }> {
   const child = spawn(process.execPath, [WFO, ...args], {
     cwd: ROOT,
@@ -55,7 +56,10 @@ export function startProcess(
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const proc: WfoProcess = { child, output: () => output, exited };
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`wfo ${args[0]} did not start in time:\n${output}`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`wfo ${args[0]} did not start within ${startTimeoutMs / 1000} s:\n${output}`)),
+      startTimeoutMs,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = output.match(readyPattern);

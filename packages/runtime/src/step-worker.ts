@@ -87,10 +87,9 @@ export class StepWorker {
   }
 
   private async process(job: Job<StepJobData>, token: string | undefined): Promise<string> {
-    const outcome = await executeStepJob(this.deps, job.data, {
-      signal: this.abort.signal,
-      attemptsMade: job.attemptsMade,
-    });
+    const outcome = await this.withStepSignal((signal) =>
+      executeStepJob(this.deps, job.data, { signal, attemptsMade: job.attemptsMade }),
+    );
     switch (outcome.kind) {
       case 'paused':
         // The engine is paused: keep the job (a retry's backoff, a dashboard retry) for later instead of dropping it.
@@ -109,6 +108,24 @@ export class StepWorker {
       case 'continued':
       case 'stopped':
         return outcome.status;
+    }
+  }
+
+  /**
+   * Each job's `ctx.signal` is a signal of its own that the worker's abort fires, not the worker's signal itself:
+   * listeners a step adds and never removes (`ctx.signal.addEventListener('abort', …)` around a sleep or a call)
+   * would otherwise pile up on the one signal for the worker's whole life, a leak of every step's closure.
+   */
+  private async withStepSignal<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const step = new AbortController();
+    const worker = this.abort.signal;
+    const abortStep = () => step.abort(worker.reason);
+    if (worker.aborted) abortStep();
+    else worker.addEventListener('abort', abortStep, { once: true });
+    try {
+      return await run(step.signal);
+    } finally {
+      worker.removeEventListener('abort', abortStep);
     }
   }
 

@@ -6,6 +6,7 @@ import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { defineOrchestrator, done, init, step, steps, workflow, type StepContext } from '@wfo/core';
+import { installMemoryProbe } from './memory-probe';
 
 export const CHAOS_WORKFLOW = 'chaos_ten_steps';
 export const CHAOS_STEP_NAMES = Array.from({ length: 10 }, (_, i) => `Step ${i + 1}`);
@@ -13,6 +14,7 @@ export const CHAOS_STEP_NAMES = Array.from({ length: 10 }, (_, i) => `Step ${i +
 // Set by the suite for every worker it starts.
 const logDir = process.env.WFO_CHAOS_LOG_DIR;
 const logFile = logDir ? path.join(logDir, `worker-${process.pid}.log`) : undefined;
+if (logDir) installMemoryProbe(logDir);
 
 /** `<event> <process id> <step name> <worker pid> <epoch ms>`, one line each, appended synchronously. */
 function record(event: 'start' | 'end', ctx: StepContext, stepName: string): void {
@@ -20,6 +22,10 @@ function record(event: 'start' | 'end', ctx: StepContext, stepName: string): voi
     appendFileSync(logFile, `${event} ${ctx.processId} ${stepName.replace(' ', '_')} ${process.pid} ${Date.now()}\n`);
 }
 
+/**
+ * Waits like many real steps do: it listens to `ctx.signal` and leaves the listener there. That is safe because
+ * each step has a signal of its own; on a worker-wide signal it was a leak the soak found (ADR 0018).
+ */
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(new Error('worker shutting down'));

@@ -21,6 +21,8 @@ export interface WfoOptions {
   readonly workers?: number;
   readonly env?: Record<string, string>;
   readonly app?: string;
+  /** The API's port (default: any free one). Known before start, so workers can be told the API's URL. */
+  readonly apiPort?: number;
   /** Rewrites the test database's URL the processes get (to add a password, say). */
   readonly databaseUrl?: (url: string) => string;
 }
@@ -99,7 +101,7 @@ export async function startWfo(opts: WfoOptions = {}): Promise<Wfo> {
   };
   const app = opts.app ?? TEST_APP;
   const { proc: api, match } = await startProcess(
-    ['api', '--app', app, '--port', '0'],
+    ['api', '--app', app, '--port', String(opts.apiPort ?? 0)],
     { ...env, HOST: '127.0.0.1' },
     /listening on (http:\/\/\S+)/,
   );

@@ -1,11 +1,11 @@
 // The stock orchestrator UI's requests, recorded from the UI itself (`WFO_UI_RECORD=… npm run test:ui`, see
 // test/ui), replayed against WFO: every GraphQL answer must carry every field the UI selected, with no errors, and
 // the REST answers the shapes the UI reads (reference orchestrator-ui.md §1, §2, §6).
-import path from 'node:path';
 import { Kind, parse, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
 import { z } from 'zod';
 import recording from '../../packages/server/test/fixtures/ui-requests.json';
-import { startWfo, type Wfo } from './harness';
+import { startExampleStack, type ExampleStack } from './example-stack';
+import type { Wfo } from './harness';
 import { client, type Client } from './http-client';
 
 interface RecordedRequest {
@@ -17,6 +17,7 @@ interface RecordedRequest {
 const RECORDED = recording as RecordedRequest[];
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 
+let stack: ExampleStack;
 let wfo: Wfo;
 let api: Client;
 /** Ids of the recording mapped to the ids of the same things here. */
@@ -100,7 +101,8 @@ const WorkerStatus = z.object({
 });
 
 beforeAll(async () => {
-  wfo = await startWfo({ workers: 1, app: path.resolve(__dirname, '../../apps/example/src/app.ts') });
+  stack = await startExampleStack({ workers: 1 });
+  wfo = stack.wfo;
   api = client(wfo.url);
   // The recording's product, process and subscription, made here the way the UI made them.
   const start = recordedStart();
@@ -120,7 +122,7 @@ beforeAll(async () => {
   );
 }, 90_000);
 
-afterAll(() => wfo?.stop());
+afterAll(() => stack?.stop());
 
 describe('the UI contract: its recorded requests replayed against WFO', () => {
   const graphqlOperations = [

@@ -1,23 +1,24 @@
-// The stock orchestrator UI against a real WFO (API, worker, the example application), in Debian's Chromium.
-// Each stage saves a screenshot in test/ui/artifacts/. Stages that need what is not built yet (the websocket,
-// the NMS simulator) say so and skip only their own assertions.
+// The stock orchestrator UI against a real WFO (API, worker, the example application and its NMS simulator), in
+// Debian's Chromium. Each stage saves a screenshot in test/ui/artifacts/. Stages that need what is not built yet
+// (the websocket) say so and skip only their own assertions.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { startWfo, waitFor, type Wfo } from '../e2e/harness';
+import { startExampleStack, type ExampleStack } from '../e2e/example-stack';
+import { waitFor, type Wfo } from '../e2e/harness';
 import { client, type Client } from '../e2e/http-client';
 import { findChromium, launchChromium } from './chromium';
 import { startUiServer, uiIsBuilt, type UiServer } from './ui-server';
 
 const ARTIFACTS = path.join(__dirname, 'artifacts');
-const EXAMPLE_APP = path.resolve(__dirname, '../../apps/example/src/app.ts');
 const chromiumPath = findChromium();
 const describeWithChromium = chromiumPath ? describe : describe.skip;
 if (!chromiumPath) {
   console.warn('SKIPPED the operator UI browser test: no Chromium (apt-get install chromium, or set WFO_CHROMIUM)');
 }
 
+let stack: ExampleStack;
 let wfo: Wfo;
 let api: Client;
 let ui: UiServer;
@@ -87,7 +88,8 @@ describeWithChromium('the operator UI on WFO (browser)', () => {
   beforeAll(async () => {
     if (!uiIsBuilt()) throw new Error('apps/ui is not built: run `npm run ui -- --build` first (about 3 minutes)');
     mkdirSync(ARTIFACTS, { recursive: true });
-    wfo = await startWfo({ workers: 1, app: EXAMPLE_APP });
+    stack = await startExampleStack({ workers: 1 });
+    wfo = stack.wfo;
     api = client(wfo.url);
     websocketServed = await servesWebsocket(wfo.url);
     if (!websocketServed) {
@@ -118,7 +120,7 @@ describeWithChromium('the operator UI on WFO (browser)', () => {
     if (process.env.WFO_UI_RECORD) writeFileSync(process.env.WFO_UI_RECORD, `${JSON.stringify(recorded, null, 2)}\n`);
     await browser?.close();
     await ui?.stop();
-    await wfo?.stop();
+    await stack?.stop();
   });
 
   it('1. opens the start page: compatible version, engine running, websocket connected', async () => {
@@ -132,7 +134,7 @@ describeWithChromium('the operator UI on WFO (browser)', () => {
 
   it('2. starts "create node" from New subscription through its form pages', async () => {
     await page.getByText('New subscription').click();
-    await page.getByRole('option').first().click();
+    await page.getByRole('option', { name: 'Node', exact: true }).click();
     await page.waitForURL(/\/workflows\/new\//);
     await page.locator('form button[type=submit]').waitFor();
     await screenshot('2-create-node-form');
@@ -203,16 +205,20 @@ describeWithChromium('the operator UI on WFO (browser)', () => {
   });
 
   it('5. retries a configuration the NMS failed, and the process completes', async () => {
-    const simulator = process.env.WFO_NMS_ADMIN_URL;
-    if (!simulator) {
-      console.warn(
-        'PENDING: no NMS simulator with a fail-next admin endpoint yet (WFO_NMS_ADMIN_URL): stage 5 skipped',
-      );
-      return;
-    }
-    // Integration point: make the simulator fail its next configuration, create a node, press Retry.
-    await fetch(`${simulator}/fail-next`, { method: 'POST' });
-    await page.goto(`${ui.url}/workflows/${processId}`);
+    // Make the simulator fail its next configuration, create a node over REST, press Retry in the UI.
+    await fetch(`${stack.nms.url}/admin/faults`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ configuration: { fail_next: 1 } }),
+    });
+    const product = (await api.post('/api/processes/create_node', [])).body.form.$defs.ProductChoice.enum[0];
+    const failing = await api.start('create_node', [
+      { product },
+      { customer_id: 'ui', node_name: 'ui-retry', role: 'edge' },
+      { location: 'Utrecht' },
+    ]);
+    await api.waitForStatus(failing, 'failed', 60_000);
+    await page.goto(`${ui.url}/workflows/${failing}`);
     await page.getByRole('button', { name: 'Retry' }).click();
     await page.getByRole('button', { name: /confirm|yes/i }).click();
     await page
@@ -245,7 +251,7 @@ describeWithChromium('the operator UI on WFO (browser)', () => {
       });
     }
     await page.goto(`${ui.url}/metadata/products`);
-    await page.getByText('Example Node').first().waitFor();
+    await page.getByText('L2VPN').first().waitFor();
     await screenshot('6-metadata-products');
   });
 });

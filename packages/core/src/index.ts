@@ -26,6 +26,7 @@ export {
   focusSteps,
   init,
   inputStep,
+  load,
   retryStep,
   step,
   stepGroup,
@@ -35,7 +36,9 @@ export {
   type AuthorizationContext,
   type Authorizer,
   type Form,
+  type FormContext,
   type FormGenerator,
+  type FormLoad,
   type FormPage,
   type Logger,
   type RunPredicate,
@@ -77,6 +80,8 @@ export {
   type OptionalBlock,
   type ProductDefinition,
   type SubscriptionRepository,
+  type SubscriptionSummary,
+  type DomainFormServices,
   type SubscriptionWorkflowOptions,
 } from '@wfo/domain';
 export { testing, type ScheduleDeclaration, type TestProcess, type Translations } from '@wfo/runtime';

@@ -83,7 +83,12 @@ export {
   type SubscriptionWorkflows,
   type WorkflowAvailability,
 } from './availability/subscription-workflows';
-export { DomainFormServices, type ChosenSubscription, type SubscriptionCheck } from './domain-form-services';
+export {
+  DomainFormServices,
+  type ChosenSubscription,
+  type SubscriptionCheck,
+  type SubscriptionSummary,
+} from './domain-form-services';
 export {
   resync,
   setStatus,

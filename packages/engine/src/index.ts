@@ -147,11 +147,14 @@ export {
 export {
   FormNotCompleteError,
   FormOverflowError,
+  FormNeedsAsyncError,
   FormValidationError,
   ask,
   firstFormPage,
   formPageSchema,
+  isFormLoad,
   isFormPage,
+  load,
   postForm,
   postFormAsync,
   runForm,
@@ -162,6 +165,7 @@ export {
   type FormServices,
   type FormErrorEntry,
   type FormGenerator,
+  type FormLoad,
   type FormPage,
   type JsonSchema,
 } from './forms';

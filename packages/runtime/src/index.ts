@@ -2,11 +2,30 @@
  * @wfo/runtime: the imperative shell around the engine. It persists (Postgres), enqueues (BullMQ) and runs steps
  * on workers; every decision is the engine's.
  */
-import { abortWorkflow, callback, callbackProgress, resumeWorkflow, runWorkflow, timeoutCallback } from './testing';
+import {
+  abortWorkflow,
+  callback,
+  callbackProgress,
+  closeTestDatabases,
+  resumeWorkflow,
+  runWorkflow,
+  timeoutCallback,
+} from './testing';
 
-/** Run workflows in memory, with the engine's rules and no Postgres or Redis (for workflow authors' tests). */
-export const testing = { runWorkflow, resumeWorkflow, callback, callbackProgress, timeoutCallback, abortWorkflow };
-export type { LogLine, TestProcess } from './testing';
+/**
+ * Run workflows in memory, with the engine's rules and no Redis (for workflow authors' tests). Processes stay in
+ * memory; given `{ app }`, their subscriptions live in a throwaway Postgres database (`close()` drops it).
+ */
+export const testing = {
+  runWorkflow,
+  resumeWorkflow,
+  callback,
+  callbackProgress,
+  timeoutCallback,
+  abortWorkflow,
+  close: closeTestDatabases,
+};
+export type { LogLine, RunOptions, TestApplication, TestProcess } from './testing';
 export { consoleLogger, type LogLevel } from './console-logger';
 export { acquireLock, type HeldLock } from './distributed-lock';
 export {

@@ -354,13 +354,18 @@ export async function syncProducts(
   products: readonly ProductDefinition[],
   opts: { allowDestructive?: boolean } = {},
 ): Promise<SyncPlan> {
-  return prisma.$transaction(async (tx) => {
-    // API instances starting together must not both create the same rows: one syncs, the others then see no change.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('wfo.product-sync'))`;
-    const plan = await planProductSync(tx, products);
-    const destructive = plan.actions.filter((a) => a.destructive);
-    if (destructive.length > 0 && !opts.allowDestructive) throw new DestructiveProductChangeError(destructive);
-    for (const action of plan.actions) await action.apply(tx);
-    return plan;
-  });
+  return prisma.$transaction(
+    async (tx) => {
+      // API instances starting together must not both create the same rows: one syncs, the others then see no change.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('wfo.product-sync'))`;
+      const plan = await planProductSync(tx, products);
+      const destructive = plan.actions.filter((a) => a.destructive);
+      if (destructive.length > 0 && !opts.allowDestructive) throw new DestructiveProductChangeError(destructive);
+      for (const action of plan.actions) await action.apply(tx);
+      return plan;
+      // A first sync of several products is a few hundred statements, one round trip each: on a loaded machine that
+      // outlasts Prisma's default 5 s, which would fail the API's start. Waiting for the lock counts too.
+    },
+    { timeout: 60_000, maxWait: 60_000 },
+  );
 }

@@ -1,4 +1,4 @@
-import { runForm, type Form, type FormContext, type FormPage, type State } from '@wfo/engine';
+import { runForm, type Form, type FormContext, type FormLoad, type FormPage, type State } from '@wfo/engine';
 import { z } from 'zod';
 import type { ChosenSubscription, DomainFormServices } from '../domain-form-services';
 
@@ -12,7 +12,7 @@ export function* authorPages(
   form: Form | undefined,
   state: State,
   ctx: FormContext,
-): Generator<FormPage, State, State> {
+): Generator<FormPage | FormLoad, State, State> {
   return form ? yield* runForm(form, state, ctx) : {};
 }
 

@@ -7,6 +7,7 @@ import {
   type Form,
   type FormContext,
   type FormGenerator,
+  type FormLoad,
   type FormPage,
   type State,
   type Step,
@@ -30,7 +31,7 @@ export interface CreateWorkflowOptions extends SubscriptionWorkflowOptions {
 
 /** The implicit first page, then the author's pages; the state gets both pages' answers. */
 function withFirstPage(
-  firstPage: (ctx: FormContext) => Generator<FormPage, State, State>,
+  firstPage: (ctx: FormContext) => Generator<FormPage | FormLoad, State, State>,
   form: Form | undefined,
 ): FormGenerator {
   return function* (state, ctx) {

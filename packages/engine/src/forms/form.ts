@@ -42,7 +42,34 @@ export type FormPage = z.ZodObject;
  */
 // The answer type differs per `yield`, which TypeScript cannot express; `any` lets authors annotate each answer.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type FormGenerator = (state: State, ctx: FormContext) => Generator<FormPage, State | void, any>;
+export type FormGenerator = (state: State, ctx: FormContext) => Generator<FormPage | FormLoad, State | void, any>;
+
+const FORM_LOAD = '__wfo_form_load__';
+
+/** What `load` yields: data a form needs before it can render its next page (see {@link load}). */
+export interface FormLoad<T = unknown> {
+  readonly [FORM_LOAD]: () => Promise<T> | T;
+}
+
+export function isFormLoad(value: unknown): value is FormLoad {
+  return typeof value === 'object' && value !== null && typeof (value as FormLoad)[FORM_LOAD] === 'function';
+}
+
+/** Run a form's loader (the API awaits it between pages). */
+export function runFormLoad(value: FormLoad): Promise<unknown> {
+  return Promise.resolve(value[FORM_LOAD]());
+}
+
+/**
+ * Read data a page needs (choices from the inventory, a modify form's current values) inside a form generator:
+ * `const nodes = yield* load(() => ctx.domain!.listSubscriptions({ product: 'Node', statuses: ['active'] }))`.
+ * Generators are synchronous, so the loader is handed to the form driver, which awaits it and gives the result
+ * back. Like the whole form, it runs again on every submission (the form is replayed): it must only read.
+ * Forms that load are validated by the asynchronous driver ({@link postFormAsync}), which the API uses.
+ */
+export function* load<T>(loader: () => Promise<T> | T): Generator<FormLoad<T>, T, T> {
+  return yield { [FORM_LOAD]: loader };
+}
 
 /**
  * Ask for one page inside a form generator and get its answer with the page's parsed type:

@@ -3,7 +3,10 @@ export { FormError, FormNotCompleteError, FormOverflowError, FormValidationError
 export { firstFormPage } from './first-form-page';
 export {
   ask,
+  isFormLoad,
   isFormPage,
+  load,
+  type FormLoad,
   type Form,
   type FormContext,
   type FormGenerator,
@@ -11,5 +14,5 @@ export {
   type FormServices,
 } from './form';
 export { formPageSchema, type JsonSchema } from './json-schema';
-export { postForm, postFormAsync, runForm } from './post-form';
+export { FormNeedsAsyncError, postForm, postFormAsync, runForm } from './post-form';
 export { validateFormPage, validateFormPageAsync } from './validate-page';

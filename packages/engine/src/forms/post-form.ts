@@ -1,7 +1,7 @@
 import { isPlainObject } from '../merge';
 import type { State } from '../state';
 import { FormNotCompleteError, FormOverflowError } from './errors';
-import { isFormPage, type Form, type FormContext, type FormPage } from './form';
+import { isFormLoad, isFormPage, runFormLoad, type Form, type FormContext, type FormLoad, type FormPage } from './form';
 import { formPageSchema } from './json-schema';
 import { formPageMeta } from './page-meta';
 import { validateFormPage, validateFormPageAsync } from './validate-page';
@@ -38,8 +38,9 @@ function startForm(form: Form, state: State, context: FormContext): FormRun | Fo
   return run;
 }
 
-function pageOf(value: unknown): FormPage {
-  if (!isFormPage(value)) throw new TypeError('A form generator yielded something that is not a zod object page');
+function pageOf(value: unknown): FormPage | FormLoad {
+  if (!isFormPage(value) && !isFormLoad(value))
+    throw new TypeError('A form generator yielded something that is not a zod object page (or a `load`)');
   return value;
 }
 
@@ -65,7 +66,7 @@ function resultOf(value: unknown, answers: readonly State[]): State {
  * generator, what it returns, or the merged answers of its pages when it returns nothing (see {@link FormGenerator}).
  * Lets a form run inside another one (`yield* runForm(form, state, ctx)`), with the same result rules as alone.
  */
-export function* runForm(form: Form, state: State, context: FormContext): Generator<FormPage, State, State> {
+export function* runForm(form: Form, state: State, context: FormContext): Generator<FormPage | FormLoad, State, State> {
   const run = startForm(form, state, context);
   if (isFormPage(run)) return yield run;
   const answers: State[] = [];
@@ -73,8 +74,10 @@ export function* runForm(form: Form, state: State, context: FormContext): Genera
   try {
     step = run.next();
     while (!step.done) {
-      const answer = yield pageOf(step.value);
-      answers.push(answer);
+      const yielded = pageOf(step.value);
+      // A load's result goes back to the generator; it is no page's answer.
+      const answer = yield yielded;
+      if (!isFormLoad(yielded)) answers.push(answer);
       step = run.next(answer);
     }
     return resultOf(step.value, answers);
@@ -84,10 +87,18 @@ export function* runForm(form: Form, state: State, context: FormContext): Genera
   }
 }
 
-/** A page answer the replay needs validated; the driver sends the validated data back. */
-interface ValidationRequest {
-  readonly page: FormPage;
-  readonly answer: unknown;
+/**
+ * What the replay needs from its driver: a page answer validated (the driver sends the validated data back), or a
+ * form's `load` run (the driver sends its result back).
+ */
+type ValidationRequest = { readonly page: FormPage; readonly answer: unknown } | { readonly load: FormLoad };
+
+/** A form that loads data cannot be run by the synchronous driver. */
+export class FormNeedsAsyncError extends TypeError {
+  override readonly name = 'FormNeedsAsyncError';
+  constructor() {
+    super('This form loads data (`load`): run it with postFormAsync');
+  }
 }
 
 /**
@@ -101,12 +112,15 @@ function* replay(
   context: FormContext,
 ): Generator<ValidationRequest, State, State> {
   const run = runForm(form, copyState(state), context);
-  let step: IteratorResult<FormPage, State> | undefined;
+  let step: IteratorResult<FormPage | FormLoad, State> | undefined;
   try {
     step = run.next();
     let answered = 0;
-    while (!step.done && answered < pages.length) {
-      const validated = yield { page: step.value, answer: pages[answered] };
+    for (;;) {
+      // Loads run whether or not answers remain: the next page may need them to render.
+      while (!step.done && isFormLoad(step.value)) step = run.next(yield { load: step.value });
+      if (step.done || answered >= pages.length) break;
+      const validated = yield { page: step.value as FormPage, answer: pages[answered] };
       answered++;
       step = run.next(validated);
     }
@@ -115,7 +129,8 @@ function* replay(
       if (remaining > 0) throw new FormOverflowError(`Did not process all user_inputs (${remaining} remaining)`);
       return step.value;
     }
-    throw new FormNotCompleteError(formPageSchema(step.value), formPageMeta(step.value));
+    const page = step.value as FormPage;
+    throw new FormNotCompleteError(formPageSchema(page), formPageMeta(page));
   } finally {
     if (!step?.done) run.return({});
   }
@@ -145,7 +160,11 @@ export function postForm(
   const run = replay(form, state, pages, context);
   try {
     let step = run.next();
-    while (!step.done) step = run.next(validateFormPage(step.value.page, step.value.answer));
+    while (!step.done) {
+      const request = step.value;
+      if ('load' in request) throw new FormNeedsAsyncError();
+      step = run.next(validateFormPage(request.page, request.answer));
+    }
     return step.value;
   } finally {
     // An answer that failed validation leaves the replay suspended: close it, so the form's `finally` runs.
@@ -167,7 +186,13 @@ export async function postFormAsync(
   const run = replay(form, state, pages, context);
   try {
     let step = run.next();
-    while (!step.done) step = run.next(await validateFormPageAsync(step.value.page, step.value.answer));
+    while (!step.done) {
+      const request = step.value;
+      // A load's result travels the same channel as validated answers (the generator's own type says what it is).
+      const reply =
+        'load' in request ? await runFormLoad(request.load) : await validateFormPageAsync(request.page, request.answer);
+      step = run.next(reply as State);
+    }
     return step.value;
   } finally {
     run.return({});

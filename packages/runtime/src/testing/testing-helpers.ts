@@ -24,6 +24,7 @@ import {
 import { newUrlSafeToken, nowSeconds } from '../system-environment';
 import { applyLoggedStep, newMemoryProcess, snapshotOf, type MemoryProcess } from './memory-process';
 import { collectingLogger, type LogLine } from './test-logger';
+import { TestSubscriptionStore, type TestApplication } from './test-subscription-store';
 
 /** A process run by the testing helpers: its status, state and step log (the `process_steps` rows). */
 export interface TestProcess {
@@ -41,9 +42,41 @@ export interface TestProcess {
   readonly logLines: readonly LogLine[];
 }
 
-const records = new WeakMap<TestProcess, { process: MemoryProcess; logLines: LogLine[] }>();
+interface ProcessRecord {
+  readonly process: MemoryProcess;
+  readonly logLines: LogLine[];
+  /** Where the process's subscriptions live, when it was run with an application. */
+  readonly store: TestSubscriptionStore | null;
+}
 
-function view(process: MemoryProcess, logLines: LogLine[]): TestProcess {
+const records = new WeakMap<TestProcess, ProcessRecord>();
+
+/** One store per application object, created on first use and dropped by {@link closeTestDatabases}. */
+const stores = new Map<TestApplication, Promise<TestSubscriptionStore>>();
+
+function storeFor(app: TestApplication): Promise<TestSubscriptionStore> {
+  let store = stores.get(app);
+  if (!store) {
+    store = TestSubscriptionStore.create(app);
+    stores.set(app, store);
+    // A failed creation is forgotten, so the next test reports its own error instead of this one's.
+    store.catch(() => stores.delete(app));
+  }
+  return store;
+}
+
+/**
+ * Drop the throwaway databases the helpers created for applications' subscriptions (call it in `afterAll`).
+ * Until then they hold connections that keep a test runner from exiting.
+ */
+export async function closeTestDatabases(): Promise<void> {
+  const open = [...stores.values()];
+  stores.clear();
+  await Promise.all(open.map(async (s) => (await s.catch(() => null))?.close()));
+}
+
+function view(record: ProcessRecord): TestProcess {
+  const { process, logLines } = record;
   const recovered = recover(process.workflow, process.rows);
   const last = process.rows[process.rows.length - 1];
   const failedOrWaiting =
@@ -59,26 +92,26 @@ function view(process: MemoryProcess, logLines: LogLine[]): TestProcess {
     traceback: process.traceback,
     logLines: [...logLines],
   };
-  records.set(testProcess, { process, logLines });
+  records.set(testProcess, record);
   return testProcess;
 }
 
-function recordOf(p: TestProcess): { process: MemoryProcess; logLines: LogLine[] } {
+function recordOf(p: TestProcess): ProcessRecord {
   const record = records.get(p);
   if (!record) throw new TypeError('Not a process of the testing helpers: pass what runWorkflow returned');
   return record;
 }
 
 /**
- * Subscriptions live in Postgres: the in-memory helpers offer none, and say so when a step reaches for them.
- * Test subscription workflows against a database (see the README's testing section).
+ * Without an application the helpers have no products, so no subscriptions: say so when a step reaches for them.
  */
 const subscriptionsUnavailable = new Proxy({} as SubscriptionRepository, {
   get(_target, property) {
     // Inspection (console.log, jest's printing, `await`) looks for symbols, `then` and `toJSON`: answer it quietly.
     if (typeof property === 'symbol' || property === 'then' || property === 'toJSON') return undefined;
     throw new Error(
-      `ctx.subscriptions.${String(property)} needs a database: the in-memory testing helpers have no subscriptions`,
+      `ctx.subscriptions.${String(property)} needs the application's products: ` +
+        'pass it to the testing helpers, testing.runWorkflow(workflow, pages, { app })',
     );
   },
 });
@@ -87,7 +120,8 @@ const subscriptionsUnavailable = new Proxy({} as SubscriptionRepository, {
  * Run steps until the process stops (completed, suspended, awaiting, failed, waiting, aborted), applying each
  * checkpoint exactly as the durable runtime does, one step at a time. Never retries by itself.
  */
-async function drive(process: MemoryProcess, logLines: LogLine[]): Promise<void> {
+async function drive(record: ProcessRecord): Promise<void> {
+  const { process, logLines, store } = record;
   const signal = new AbortController().signal;
   for (;;) {
     const snapshot = snapshotOf(process);
@@ -100,10 +134,11 @@ async function drive(process: MemoryProcess, logLines: LogLine[]): Promise<void>
       user: process.actingUser,
       signal,
       log: collectingLogger(logLines),
-      subscriptions: subscriptionsUnavailable,
+      subscriptions: store ? store.subscriptionsFor(process.processId, process.workflow) : subscriptionsUnavailable,
     };
     const startedAt = nowSeconds();
-    const outcome = await runStep(plan, ctx, { now: startedAt, newToken: newUrlSafeToken });
+    const ran = await runStep(plan, ctx, { now: startedAt, newToken: newUrlSafeToken });
+    const outcome = store ? await store.saveModels(process.processId, process.workflow, ran) : ran;
     const checkpoint = checkpointOf(process.workflow, snapshot, plan, outcome, { startedAt, now: nowSeconds() });
     applyLoggedStep(process, checkpoint, checkpoint.position);
     assertRecoverable(process);
@@ -126,15 +161,27 @@ function assertRecoverable(process: MemoryProcess): void {
   }
 }
 
+export interface RunOptions {
+  /**
+   * The application the workflow belongs to (`defineOrchestrator`'s result): its products give the workflow
+   * `ctx.subscriptions` and its forms the subscription lookups, in a throwaway database (see
+   * {@link closeTestDatabases}).
+   */
+  readonly app?: TestApplication;
+}
+
 /** Start a workflow with the initial form's answers (default `[{}]`) and run it until it stops. */
-export async function runWorkflow(wf: Workflow, pages: State[] = [{}]): Promise<TestProcess> {
+export async function runWorkflow(wf: Workflow, pages: State[] = [{}], opts: RunOptions = {}): Promise<TestProcess> {
   const processId = randomUUID();
-  const initialState = await prepareStart(wf, { processId, user: SYSTEM_USER, userModel: null, pages });
+  const store = opts.app ? await storeFor(opts.app) : null;
+  const formContext = store ? await store.formContext() : undefined;
+  const initialState = await prepareStart(wf, { processId, user: SYSTEM_USER, userModel: null, pages, formContext });
+  await store?.addProcess(processId, wf, SYSTEM_USER);
   const process = newMemoryProcess(wf, processId, SYSTEM_USER);
   process.inputStates.push({ type: 'initial_state', state: initialState, time: nowSeconds() });
-  const logLines: LogLine[] = [];
-  await drive(process, logLines);
-  return view(process, logLines);
+  const record: ProcessRecord = { process, logLines: [], store };
+  await drive(record);
+  return view(record);
 }
 
 /**
@@ -147,56 +194,67 @@ export async function resumeWorkflow(
   pages: State[] = [],
   opts: { workflow?: Workflow } = {},
 ): Promise<TestProcess> {
-  const { process, logLines } = recordOf(p);
+  const record = recordOf(p);
+  const { process } = record;
   if (opts.workflow) process.workflow = opts.workflow;
   const recovery = recover(process.workflow, process.rows);
-  const userInput = await prepareResume(process.workflow, { status: process.status, recovery, userModel: null, pages });
+  const formContext = record.store ? await record.store.formContext() : undefined;
+  const userInput = await prepareResume(process.workflow, {
+    status: process.status,
+    recovery,
+    userModel: null,
+    pages,
+    formContext,
+  });
   process.inputStates.push({ type: 'user_input', state: userInput, time: nowSeconds() });
   process.status = ProcessStatus.RESUMED;
   process.actingUser = SYSTEM_USER;
   process.attempt += 1;
-  await drive(process, logLines);
-  return view(process, logLines);
+  await drive(record);
+  return view(record);
 }
 
 /** Post a callback body to a process awaiting a callback (as the external system would), then run on. */
 export async function callback(p: TestProcess, body: State): Promise<TestProcess> {
-  const { process, logLines } = recordOf(p);
+  const record = recordOf(p);
+  const { process } = record;
   const lastRow = process.rows[process.rows.length - 1] ?? null;
   const token = lastRow?.state[InternalKey.CALLBACK_TOKEN];
   const awaiting = checkCallback(process.status, lastRow, typeof token === 'string' ? token : '');
   process.rows[process.rows.length - 1] = { ...awaiting, state: callbackResultState(awaiting, body) };
   process.status = ProcessStatus.RESUMED;
   process.attempt += 1;
-  await drive(process, logLines);
-  return view(process, logLines);
+  await drive(record);
+  return view(record);
 }
 
 /** Report progress to a process awaiting a callback; it keeps awaiting. */
 export async function callbackProgress(p: TestProcess, progress: unknown): Promise<TestProcess> {
-  const { process, logLines } = recordOf(p);
+  const record = recordOf(p);
+  const { process } = record;
   const lastRow = process.rows[process.rows.length - 1] ?? null;
   const token = lastRow?.state[InternalKey.CALLBACK_TOKEN];
   const awaiting = checkCallback(process.status, lastRow, typeof token === 'string' ? token : '');
   process.rows[process.rows.length - 1] = { ...awaiting, state: callbackProgressState(awaiting, progress) };
-  return view(process, logLines);
+  return view(record);
 }
 
 /** Let an awaited callback time out now, as the timeout sweep does when it is overdue. */
 export async function timeoutCallback(p: TestProcess): Promise<TestProcess> {
-  const { process, logLines } = recordOf(p);
-  const logged = callbackTimeoutCheckpoint(snapshotOf(process), nowSeconds());
-  if (logged) applyLoggedStep(process, logged);
-  return view(process, logLines);
+  const record = recordOf(p);
+  const logged = callbackTimeoutCheckpoint(snapshotOf(record.process), nowSeconds());
+  if (logged) applyLoggedStep(record.process, logged);
+  return view(record);
 }
 
 /** Abort the process (a no-op once completed). */
 export async function abortWorkflow(p: TestProcess): Promise<TestProcess> {
-  const { process, logLines } = recordOf(p);
+  const record = recordOf(p);
+  const { process } = record;
   const logged = abortCheckpoint(snapshotOf(process), nowSeconds());
   if (logged) {
     applyLoggedStep(process, logged);
     process.attempt += 1;
   }
-  return view(process, logLines);
+  return view(record);
 }

@@ -1,12 +1,18 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import type { RedisConnection } from './redis-connection';
 import { stepJobId, type ProcessToken } from './process-token';
+import type { CarriedSnapshot } from './carried-snapshot';
 
-/** A step job's payload: only ids. The state lives in Postgres, never in Redis. */
+/**
+ * A step job's payload: ids, and (from a worker, for the next step) the snapshot the previous checkpoint left, so
+ * the step need not read it. Postgres stays the source of truth: a checkpoint always compares-and-sets the token.
+ */
 export interface StepJobData {
   readonly processId: string;
   readonly stepIndex: number;
   readonly attempt: number;
+  /** Absent from jobs enqueued by the API and the reconciler, and when the state is large. */
+  readonly carried?: CarriedSnapshot;
 }
 
 export interface StepQueueOptions {
@@ -28,6 +34,8 @@ export interface EnqueueOptions {
   readonly jobName: string;
   /** Run the job this much later (a waiting process's next retry). @defaultValue 0 */
   readonly delayMs?: number;
+  /** The snapshot the step may start from instead of reading the process (the worker's next step). */
+  readonly carried?: CarriedSnapshot;
 }
 
 /** The `wfo-steps` queue: enqueues step jobs idempotently and answers which processes lack one. */
@@ -43,7 +51,7 @@ export class StepQueue {
   }
 
   /** Add the step job for this token; a second add of the same token is a no-op (deterministic job id). */
-  async enqueue(processId: string, token: ProcessToken, { jobName, delayMs }: EnqueueOptions): Promise<void> {
+  async enqueue(processId: string, token: ProcessToken, { jobName, delayMs, carried }: EnqueueOptions): Promise<void> {
     const options: JobsOptions = {
       jobId: stepJobId(processId, token),
       delay: delayMs && delayMs > 0 ? delayMs : undefined,
@@ -52,7 +60,8 @@ export class StepQueue {
       removeOnComplete: true,
       removeOnFail: false,
     };
-    await this.queue.add(jobName, { processId, stepIndex: token.position, attempt: token.attempt }, options);
+    const data: StepJobData = { processId, stepIndex: token.position, attempt: token.attempt };
+    await this.queue.add(jobName, carried ? { ...data, carried } : data, options);
   }
 
   /** Remove the job of this token unless a worker is running it (an API retry or an abort supersedes it). */

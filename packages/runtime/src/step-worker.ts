@@ -90,6 +90,8 @@ export class StepWorker {
     const outcome = await executeStepJob(this.deps, job.data, {
       signal: this.abort.signal,
       attemptsMade: job.attemptsMade,
+      // Started before (a stall, a retry, a paused job looked at again): not a first delivery.
+      redelivered: job.attemptsStarted > 1 || job.attemptsMade > 0 || job.stalledCounter > 0,
     });
     switch (outcome.kind) {
       case 'paused':

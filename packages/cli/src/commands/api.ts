@@ -1,13 +1,13 @@
 import type { Server } from 'node:http';
 import type { Orchestrator } from '@wfo/core';
-import { createRuntime, EventSubscriber, registerApplication, type Runtime, type RuntimeConfig } from '@wfo/runtime';
+import { EventSubscriber, registerApplication, type Runtime } from '@wfo/runtime';
 import { API_DOCS_PATH, attachLiveEvents, createWfoApp, DASHBOARD_PATH, type RoutePolicy } from '@wfo/server';
 import { authenticationOf } from '../authentication';
 import { exposedSettingsOf } from '../exposed-settings';
 import type { Env } from '../env';
 import type { Lifecycle } from '../lifecycle';
-import { runtimeConfigOf } from '../runtime-config';
-import { connectServices, type Connections } from '../services';
+import { connectServices } from '../services';
+import { openRuntime } from '../open-runtime';
 
 /**
  * Start the HTTP API on a runtime: register the application (workflows, products, declared schedules), serve the
@@ -113,19 +113,6 @@ export function listeningLine(server: Server, host: string): string {
   const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   const url = `http://${shown}:${port}`;
   return `WFO API listening on ${url} (API docs: ${url}${API_DOCS_PATH}, dashboard: ${url}${DASHBOARD_PATH})`;
-}
-
-/** A runtime for the app on these connections, closed by `lifecycle`. */
-export function openRuntime(
-  app: Orchestrator,
-  env: Env,
-  connections: Connections,
-  lifecycle: Lifecycle,
-  overrides: Partial<RuntimeConfig> = {},
-): Runtime {
-  const runtime = createRuntime({ ...runtimeConfigOf(app, env, connections), ...overrides });
-  lifecycle.onClose(() => runtime.close());
-  return runtime;
 }
 
 /** `wfo api`: the HTTP API and the Bull dashboard, until stopped. */

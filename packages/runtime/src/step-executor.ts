@@ -26,6 +26,7 @@ import {
 } from '@wfo/engine';
 import { CheckpointSupersededError, modelsIn, saveModelsForCheckpoint, savesModels } from './model-checkpoint';
 import { carryAfter, snapshotFromCarried, type CarriedSnapshot } from './carried-snapshot';
+import type { CheckpointBatcher } from './checkpoint-batcher';
 import {
   countWaitingAttempts,
   loadSnapshot,
@@ -51,6 +52,8 @@ export interface StepExecutorDeps {
    * statements (docs/adr/0013-step-hot-path.md); without it, through Prisma.
    */
   readonly pool?: PgPool;
+  /** Group commit of the checkpoints that go through `pool` (several steps' commits in one statement). */
+  readonly checkpoints?: CheckpointBatcher;
   readonly workflows: WorkflowRegistry;
   readonly queue: StepQueue;
   readonly logger: Logger;
@@ -326,7 +329,10 @@ async function commitCheckpoint(deps: StepExecutorDeps, input: CheckpointInput):
       processId: snapshot.processId,
       ...(row.kind === 'insert' ? { stepName: row.name } : {}),
     });
-    const committed = await commitCheckpointSql(pool, snapshot.processId, expected, row, stateJson, process);
+    const committed =
+      row.kind === 'insert' && deps.checkpoints
+        ? await deps.checkpoints.commit({ processId: snapshot.processId, expected, row, stateJson, process })
+        : await commitCheckpointSql(pool, snapshot.processId, expected, row, stateJson, process);
     if (!committed) return { kind: 'superseded' };
     const carry = checkpoint.next === null ? undefined : carryAfter(snapshot, row, stateJson, committed);
     return { kind: 'committed', checkpoint, carry };

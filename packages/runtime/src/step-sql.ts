@@ -141,3 +141,80 @@ export async function insertProcess(
     values: [process.processId, process.workflowId, process.user, process.isTask, process.initialStateJson],
   });
 }
+
+/** One step's checkpoint, as `commitCheckpointSql` takes it. */
+export interface CheckpointWrite {
+  readonly processId: string;
+  readonly expected: ProcessToken & { status: ProcessStatus };
+  readonly row: StepRowWrite & { kind: 'insert' };
+  readonly stateJson: string;
+  readonly process: ProcessWrite;
+}
+
+/**
+ * Several steps' checkpoints (of distinct processes, each inserting its row) in ONE statement: the same
+ * compare-and-set per process as `commitCheckpointSql`, over `unnest`ed arrays, so steps that finish together share
+ * one round trip and one commit (group commit, docs/adr/0013-step-hot-path.md). Answers per write, in order: what it
+ * committed, or null when its process moved on (nothing written for it).
+ */
+export async function commitCheckpointsSql(
+  pool: PgPool,
+  writes: readonly CheckpointWrite[],
+): Promise<Array<CommittedCheckpoint | null>> {
+  const column = <T>(of: (w: CheckpointWrite) => T): T[] => writes.map(of);
+  const { rows } = await pool.query<CheckpointAnswer & { pid: string }>({
+    name: 'wfo_checkpoint_batch',
+    text: `
+    WITH i AS (
+      SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[],
+                           $9::int[], $10::int[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],
+                           $16::float8[])
+        AS i(pid, last_step, last_status, assignee, failed_reason, traceback, position, attempt,
+             expected_position, expected_attempt, expected_status, name, status, state, created_by, started_at)
+    ), p AS (
+      UPDATE processes pr SET last_step = i.last_step, last_status = i.last_status, assignee = i.assignee,
+             failed_reason = i.failed_reason, traceback = i.traceback, position = i.position, attempt = i.attempt,
+             last_modified_at = now()
+      FROM i
+      WHERE pr.pid = i.pid AND pr.position = i.expected_position AND pr.attempt = i.expected_attempt
+        AND pr.last_status = i.expected_status
+      RETURNING pr.pid
+    ), w AS (
+      INSERT INTO process_steps (pid, name, status, state, created_by, started_at, completed_at)
+      SELECT i.pid, i.name, i.status, i.state::jsonb, i.created_by, to_timestamp(i.started_at), clock_timestamp()
+      FROM i JOIN p ON p.pid = i.pid
+      RETURNING pid, stepid, completed_at
+    )
+    SELECT w.pid::text AS pid, w.stepid, floor(extract(epoch FROM w.completed_at) * 1000)::float8 AS completed_ms,
+           (SELECT global_lock FROM engine_settings LIMIT 1) AS engine_locked
+    FROM w`,
+    values: [
+      column((w) => w.processId),
+      column((w) => w.process.lastStep),
+      column((w) => w.process.lastStatus),
+      column((w) => w.process.assignee),
+      column((w) => w.process.failedReason),
+      column((w) => w.process.traceback),
+      column((w) => w.process.position),
+      column((w) => w.process.attempt),
+      column((w) => w.expected.position),
+      column((w) => w.expected.attempt),
+      column((w) => w.expected.status),
+      column((w) => w.row.name),
+      column((w) => w.row.status),
+      column((w) => w.stateJson),
+      column((w) => w.row.createdBy),
+      column((w) => w.row.startedAt),
+    ],
+  });
+  const byPid = new Map(rows.map((r) => [r.pid, r]));
+  return writes.map((w) => {
+    const answer = byPid.get(w.processId.toLowerCase());
+    if (!answer) return null;
+    return {
+      stepId: answer.stepid ?? '',
+      completedAt: (answer.completed_ms ?? 0) / 1000,
+      engineLocked: answer.engine_locked ?? false,
+    };
+  });
+}

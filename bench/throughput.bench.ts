@@ -12,6 +12,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -33,7 +34,19 @@ const ROOT = path.resolve(__dirname, '..');
 interface RoundResult {
   readonly stepsPerSecond: number;
   readonly overheadMs: { p50: number; p99: number };
-  readonly startLatencyMs?: { p50: number; p99: number };
+  readonly startLatencyMs?: { p50: number; p99: number; slowest: number[] };
+  /** The largest peak RSS (VmHWM) of the worker processes, MB. */
+  readonly workerPeakRssMb?: number;
+}
+
+/** Peak resident memory of a live process (Linux), MB. */
+function peakRssMb(pid: number | undefined): number {
+  try {
+    const hwm = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return hwm ? Number(hwm) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
 }
 
 function spawnUntil(
@@ -165,7 +178,12 @@ async function wfoRound(workers: number, processes: number, oneAtATime = false):
     return {
       stepsPerSecond: (processes * STEPS) / elapsed,
       overheadMs: { p50: percentile(gaps, 50), p99: percentile(gaps, 99) },
-      startLatencyMs: { p50: percentile(latencies, 50), p99: percentile(latencies, 99) },
+      startLatencyMs: {
+        p50: percentile(latencies, 50),
+        p99: percentile(latencies, 99),
+        slowest: latencies.slice(-3).map((l) => Math.round(l)),
+      },
+      workerPeakRssMb: Math.max(...children.map((c) => peakRssMb(c.pid))),
     };
   } finally {
     await stopAll(children);
@@ -240,7 +258,7 @@ async function floorRound(workers: number, processes: number, oneAtATime = false
 }
 
 /** Processes run one after the other for the latency figures. */
-const LATENCY_PROCESSES = 30;
+const LATENCY_PROCESSES = Number(process.env.BENCH_LATENCY_PROCESSES ?? 100);
 
 async function main(): Promise<void> {
   const fmt = (n: number) => n.toFixed(1).padStart(7);
@@ -249,7 +267,8 @@ async function main(): Promise<void> {
   const wfoLatency = await wfoRound(1, LATENCY_PROCESSES, true);
   console.log(
     `  WFO   step overhead p50 ${fmt(wfoLatency.overheadMs.p50)} ms  p99 ${fmt(wfoLatency.overheadMs.p99)} ms │ ` +
-      `start latency p50 ${fmt(wfoLatency.startLatencyMs!.p50)} ms  p99 ${fmt(wfoLatency.startLatencyMs!.p99)} ms`,
+      `start latency p50 ${fmt(wfoLatency.startLatencyMs!.p50)} ms  p99 ${fmt(wfoLatency.startLatencyMs!.p99)} ms ` +
+      `(slowest ${wfoLatency.startLatencyMs!.slowest.join(', ')} ms)`,
   );
   console.log(
     `  floor step overhead p50 ${fmt(floorLatency.overheadMs.p50)} ms  p99 ${fmt(floorLatency.overheadMs.p99)} ms`,
@@ -261,19 +280,34 @@ async function main(): Promise<void> {
   console.log(
     `Throughput: ${PROCESSES} processes × ${STEPS} steps, ${CONCURRENCY} concurrent steps per worker process`,
   );
-  for (const workers of [1, 4]) {
+  const results: Record<string, number> = {
+    unloaded_step_overhead_p50_ms: wfoLatency.overheadMs.p50,
+    unloaded_step_overhead_p99_ms: wfoLatency.overheadMs.p99,
+    floor_unloaded_step_overhead_p50_ms: floorLatency.overheadMs.p50,
+    floor_unloaded_step_overhead_p99_ms: floorLatency.overheadMs.p99,
+    start_latency_p50_ms: wfoLatency.startLatencyMs!.p50,
+    start_latency_p99_ms: wfoLatency.startLatencyMs!.p99,
+  };
+  for (const workers of (process.env.BENCH_WORKERS ?? '1,2,4').split(',').map(Number)) {
     const floor = await floorRound(workers, PROCESSES);
     const wfo = await wfoRound(workers, PROCESSES);
+    results[`wfo_steps_per_s_${workers}w`] = wfo.stepsPerSecond;
+    results[`floor_steps_per_s_${workers}w`] = floor.stepsPerSecond;
+    results[`worker_peak_rss_mb_${workers}w`] = wfo.workerPeakRssMb ?? NaN;
     console.log(`${workers} worker process${workers > 1 ? 'es' : ''}:`);
     console.log(
       `  WFO    ${fmt(wfo.stepsPerSecond)} steps/s │ overhead p50 ${fmt(wfo.overheadMs.p50)} ms  p99 ${fmt(wfo.overheadMs.p99)} ms │ ` +
-        `start latency p50 ${fmt(wfo.startLatencyMs!.p50)} ms  p99 ${fmt(wfo.startLatencyMs!.p99)} ms`,
+        `start latency p50 ${fmt(wfo.startLatencyMs!.p50)} ms  p99 ${fmt(wfo.startLatencyMs!.p99)} ms │ ` +
+        `worker peak RSS ${fmt(wfo.workerPeakRssMb ?? NaN)} MB`,
     );
     console.log(
       `  floor  ${fmt(floor.stepsPerSecond)} steps/s │ overhead p50 ${fmt(floor.overheadMs.p50)} ms  p99 ${fmt(floor.overheadMs.p99)} ms`,
     );
     console.log(`  ratio WFO/floor: throughput ${(wfo.stepsPerSecond / floor.stepsPerSecond).toFixed(2)}×\n`);
   }
+  // The peers' figures (DBOS, the pg floor, Restate) come from ../shared/peer-bench: see docs/benchmarks.md.
+  writeFileSync(path.join(ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.log('wrote bench/results.json');
 }
 
 main().then(

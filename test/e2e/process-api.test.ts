@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Redis } from 'ioredis';
+import { CARRY_MAX_STATE_CHARS } from '@wfo/runtime';
 import { startWfo, waitFor, type Wfo } from './harness';
 import { client, type Client } from './http-client';
 
@@ -221,22 +222,25 @@ describe('abort and delete', () => {
 });
 
 describe('the step queue', () => {
-  it('carries only ids in a job, and removes completed jobs', async () => {
+  it('carries ids and at most a small snapshot in a job, and removes completed jobs', async () => {
     const redis = new Redis(wfo.env.REDIS_URL!);
     try {
       const id = await api.start('e2e_input');
       await api.waitForStatus(id, 'suspended');
-      const keys = await redis.keys(`${wfo.prefix}:wfo-steps:${id}-*`);
-      expect(keys).toEqual([]); // every step job of this process completed and was removed
-      // Resume and catch a job while it exists: its data is only ids.
+      // Every step job of this process completes and is removed (BullMQ removes the last one just after its commit).
+      await waitFor('the jobs to be removed', async () =>
+        (await redis.keys(`${wfo.prefix}:wfo-steps:${id}-*`)).length === 0 ? true : undefined,
+      );
+      // Catch a job while it exists: ids, and from a worker the snapshot its step starts from (docs/adr/0013).
       const p = await api.start('e2e_slow', [{ sleep_ms: 1500 }]);
       const jobKey = await waitFor('the slow step job', async () => {
         const found = await redis.keys(`${wfo.prefix}:wfo-steps:${p}-*`);
         return found.find((k) => !k.endsWith(':lock') && !k.endsWith(':logs'));
       });
       const data = JSON.parse((await redis.hget(jobKey, 'data'))!);
-      expect(Object.keys(data).sort()).toEqual(['attempt', 'processId', 'stepIndex']);
+      expect(['attempt', 'carried', 'processId', 'stepIndex']).toEqual(expect.arrayContaining(Object.keys(data)));
       expect(data.processId).toBe(p);
+      if (data.carried) expect(data.carried.row.stateJson.length).toBeLessThanOrEqual(CARRY_MAX_STATE_CHARS);
       await api.waitForStatus(p, 'completed');
       expect(await redis.keys(`${wfo.prefix}:wfo-steps:${p}-*`)).toEqual([]);
     } finally {

@@ -11,7 +11,14 @@
  *
  * The schema is `prisma/schema.prisma` at the repository root; see this package's README for migrations.
  */
-export { createPrisma, type CreatePrismaOptions } from './client';
+export {
+  createPrisma,
+  createPrismaWithPool,
+  endPool,
+  type CreatePrismaOptions,
+  type PgPool,
+  type PgQueryResult,
+} from './client';
 export { databaseNameOf, redactPassword, withDatabaseName } from './database-url';
 export { ensureDatabase } from './ensure-database';
 export { waitForPostgres } from './wait-for-postgres';

@@ -60,7 +60,9 @@ export {
   type StateSizeLimits,
   type StateSizePolicy,
 } from './state-size-limit';
-export { StepQueue, type StepJobData } from './step-queue';
+export { StepQueue, type EnqueueOptions, type StepJobData } from './step-queue';
+export { CARRY_MAX_STATE_CHARS, snapshotFromCarried, type CarriedSnapshot } from './carried-snapshot';
+export { CheckpointBatcher } from './checkpoint-batcher';
 export { StepWorker, type StepWorkerOptions } from './step-worker';
 export { newUrlSafeToken, nowSeconds, systemEnvironment } from './system-environment';
 export {

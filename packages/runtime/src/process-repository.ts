@@ -1,4 +1,4 @@
-import { Prisma, type PrismaClient } from '@wfo/db';
+import { Prisma, type PgPool, type PrismaClient } from '@wfo/db';
 import type {
   ProcessSnapshot,
   ProcessStatus,
@@ -68,10 +68,9 @@ function rowRecord(row: SnapshotRow, prefix: 'lr' | 'lc'): StepRowRecord | null 
 
 /**
  * Everything the step worker needs in one round trip: the process row, its newest and newest cleared step rows,
- * the engine lock, and the initial state or user input only when the engine will need them.
+ * the engine lock, and the initial state or user input only when the engine will need them. `$1` the process id.
  */
-export async function loadSnapshot(db: Db, processId: string): Promise<StoredSnapshot | null> {
-  const rows = await db.$queryRaw<SnapshotRow[]>`
+export const SNAPSHOT_SQL = `
     SELECT p.pid, w.name AS workflow_key, p.is_task, p.last_status, p.position, p.attempt, p.acting_user, p.created_by,
            p.failed_reason,
            (SELECT global_lock FROM engine_settings LIMIT 1) AS engine_locked,
@@ -99,8 +98,9 @@ export async function loadSnapshot(db: Db, processId: string): Promise<StoredSna
       WHERE s.pid = p.pid AND s.status NOT IN ('failed', 'suspend', 'waiting', 'awaiting_callback')
       ORDER BY s.completed_at DESC LIMIT 1
     ) lc ON true
-    WHERE p.pid = ${processId}::uuid`;
-  const row = rows[0];
+    WHERE p.pid = $1::uuid`;
+
+function snapshotOf(row: SnapshotRow | undefined): StoredSnapshot | null {
   if (!row) return null;
   const lastRow = rowRecord(row, 'lr');
   return {
@@ -118,6 +118,21 @@ export async function loadSnapshot(db: Db, processId: string): Promise<StoredSna
     engineLocked: row.engine_locked ?? false,
     failedReason: row.failed_reason,
   };
+}
+
+/** A process's snapshot (see `SNAPSHOT_SQL`), through Prisma. */
+export async function loadSnapshot(
+  db: Pick<PrismaClient, '$queryRawUnsafe'>,
+  processId: string,
+): Promise<StoredSnapshot | null> {
+  const rows = await db.$queryRawUnsafe<SnapshotRow[]>(SNAPSHOT_SQL, processId);
+  return snapshotOf(rows[0]);
+}
+
+/** The same through the `pg` pool, as a prepared statement: the step worker's read (docs/adr/0013-step-hot-path.md). */
+export async function loadSnapshotSql(pool: PgPool, processId: string): Promise<StoredSnapshot | null> {
+  const { rows } = await pool.query<SnapshotRow>({ name: 'wfo_snapshot', text: SNAPSHOT_SQL, values: [processId] });
+  return snapshotOf(rows[0]);
 }
 
 /** All step rows of a process, oldest first. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Prisma, PrismaClient } from '@wfo/db';
+import type { PgPool, Prisma, PrismaClient } from '@wfo/db';
 import type { DomainFormServices } from '@wfo/domain';
 import type { RedisConnection } from './redis-connection';
 import {
@@ -23,6 +23,7 @@ import {
 import { loadSnapshot, loadStepRows, markResumed, replaceRowState, writeCheckpoint } from './process-repository';
 import { continueAwaiting, storeEarlyCallback } from './callback-continuation';
 import { acquireLock } from './distributed-lock';
+import { insertProcess, readStartGate } from './step-sql';
 import { EngineLockedError, NotATaskError, ProcessChangedError, ResumeAllRunningError } from './runtime-errors';
 import { stepJobName } from './step-job-name';
 import type { StepQueue } from './step-queue';
@@ -31,6 +32,8 @@ import type { EventPublisher } from './live-events/event-publisher';
 
 export interface ProcessServiceDeps {
   readonly prisma: PrismaClient;
+  /** The `pg` pool under `prisma`: when given, starting a process goes through it (two round trips). */
+  readonly pool?: PgPool;
   readonly workflows: WorkflowRegistry;
   readonly queue: StepQueue;
   /** For locks shared by all API instances. */
@@ -77,6 +80,40 @@ export class ProcessService {
     requester: Requester,
     traceparent?: string,
   ): Promise<string> {
+    const { pool } = this.deps;
+    if (!pool) return this.startThroughPrisma(workflowKey, pages, requester, traceparent);
+    // Two round trips in all (docs/adr/0013-step-hot-path.md): the lock and the workflow row, then the insert.
+    const gate = await readStartGate(pool, workflowKey);
+    if (gate.engineLocked) throw new EngineLockedError();
+    const workflow = this.deps.workflows.get(workflowKey);
+    if (!workflow || !gate.workflow) throw new WorkflowNotFoundError();
+    const processId = randomUUID();
+    const initialState = await prepareStart(workflow, {
+      processId,
+      user: requester.user,
+      userModel: requester.userModel,
+      pages,
+      formContext: await this.deps.formServices.formContext(),
+    });
+    await insertProcess(pool, {
+      processId,
+      workflowId: gate.workflow.workflowId,
+      isTask: gate.workflow.isTask,
+      user: requester.user,
+      initialStateJson: JSON.stringify(initialState),
+    });
+    await this.enqueueSafely(workflow, processId, { position: 0, attempt: 0 }, traceparent);
+    this.deps.events?.processChanged(processId);
+    return processId;
+  }
+
+  /** The same through Prisma (a service built without the pool). */
+  private async startThroughPrisma(
+    workflowKey: string,
+    pages: readonly State[],
+    requester: Requester,
+    traceparent?: string,
+  ) {
     await this.assertUnlocked();
     const workflow = this.deps.workflows.get(workflowKey);
     const row = workflow ? await this.deps.prisma.workflow.findUnique({ where: { name: workflowKey } }) : null;

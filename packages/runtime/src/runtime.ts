@@ -1,4 +1,4 @@
-import { createPrisma, type PrismaClient } from '@wfo/db';
+import { createPrismaWithPool, endPool, type PgPool, type PrismaClient } from '@wfo/db';
 import { DomainFormServices, ProductCatalog, SubscriptionRepository, type ProductDefinition } from '@wfo/domain';
 import type { Form, FormContext, Logger, Workflow } from '@wfo/engine';
 import { consoleLogger } from './console-logger';
@@ -6,6 +6,7 @@ import { EngineSettingsService } from './engine-settings-service';
 import { assertClusterPrefix, connectRedis, type RedisConnection, type RedisTarget } from './redis-connection';
 import { ProcessService } from './process-service';
 import { StepQueue } from './step-queue';
+import { CheckpointBatcher } from './checkpoint-batcher';
 import { DEFAULT_STATE_SIZE_LIMITS, formatBytes, type StateSizeLimits, type StateSizePolicy } from './state-size-limit';
 import { combineObservers, type StepObserver } from './step-observer';
 import { StepWorker, type StepWorkerOptions } from './step-worker';
@@ -76,6 +77,8 @@ export const DEFAULT_WORKER_OPTIONS: Omit<StepWorkerOptions, 'connection' | 'que
 /** One process's view of WFO: database, queue and services, built once and closed on shutdown. */
 export interface Runtime {
   readonly prisma: PrismaClient;
+  /** The `pg` pool under `prisma` (the step worker's hot path uses it directly). */
+  readonly pool: PgPool;
   readonly redis: RedisConnection;
   readonly queue: StepQueue;
   readonly workflows: WorkflowRegistry;
@@ -123,7 +126,7 @@ export function createRuntime(config: RuntimeConfig): Runtime {
   const tasks = new TaskServicesHolder();
   const workflows = applicationWorkflows(config.workflows, tasks);
   const products = config.products ?? [];
-  const prisma = createPrisma({ databaseUrl: config.databaseUrl, poolSize: config.poolSize });
+  const { prisma, pool } = createPrismaWithPool({ databaseUrl: config.databaseUrl, poolSize: config.poolSize });
   const catalog = new ProductCatalog(prisma, products);
   const subscriptions = new SubscriptionRepository(prisma, catalog);
   const formServices = new DomainFormServices(prisma, catalog);
@@ -143,6 +146,7 @@ export function createRuntime(config: RuntimeConfig): Runtime {
   queue.queue.on('error', () => undefined);
   const processes = new ProcessService({
     prisma,
+    pool,
     workflows,
     queue,
     redis,
@@ -207,6 +211,7 @@ export function createRuntime(config: RuntimeConfig): Runtime {
 
   return {
     prisma,
+    pool,
     redis,
     queue,
     workflows,
@@ -239,7 +244,18 @@ export function createRuntime(config: RuntimeConfig): Runtime {
     connectRedis: () => connectRedis(redisTarget),
     createWorker(opts = {}) {
       const worker = new StepWorker(
-        { prisma, workflows, queue, logger, subscriptions, environment: systemEnvironment, observer, stateSize },
+        {
+          prisma,
+          pool,
+          checkpoints: new CheckpointBatcher(pool),
+          workflows,
+          queue,
+          logger,
+          subscriptions,
+          environment: systemEnvironment,
+          observer,
+          stateSize,
+        },
         {
           ...DEFAULT_WORKER_OPTIONS,
           onReconciled: (result) => {
@@ -265,6 +281,7 @@ export function createRuntime(config: RuntimeConfig): Runtime {
       for (const c of connections) c.disconnect();
       redis.disconnect();
       await prisma.$disconnect();
+      await endPool(pool);
     },
   };
 }

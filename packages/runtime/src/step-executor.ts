@@ -1,5 +1,5 @@
 import { type SubscriptionRepository } from '@wfo/domain';
-import { isTransientError, type PrismaClient } from '@wfo/db';
+import { isTransientError, type PgPool, type PrismaClient } from '@wfo/db';
 import {
   checkpointOf,
   failed,
@@ -25,9 +25,12 @@ import {
   type Workflow,
 } from '@wfo/engine';
 import { CheckpointSupersededError, modelsIn, saveModelsForCheckpoint, savesModels } from './model-checkpoint';
+import { carryAfter, snapshotFromCarried, type CarriedSnapshot } from './carried-snapshot';
+import type { CheckpointBatcher } from './checkpoint-batcher';
 import {
   countWaitingAttempts,
   loadSnapshot,
+  loadSnapshotSql,
   markProcessFailed,
   markRunning,
   writeCheckpoint,
@@ -38,11 +41,19 @@ import { loadEarlyCallback } from './callback-continuation';
 import { stepJobName } from './step-job-name';
 import type { StepJobData, StepQueue } from './step-queue';
 import type { StepObserver } from './step-observer';
-import type { StateSizePolicy } from './state-size-limit';
+import { DEFAULT_STATE_SIZE_LIMITS, stateJsonWithinLimits, type StateSizePolicy } from './state-size-limit';
+import { commitCheckpointSql } from './step-sql';
 import type { WorkflowRegistry } from './workflow-registry';
 
 export interface StepExecutorDeps {
   readonly prisma: PrismaClient;
+  /**
+   * The `pg` pool under `prisma`: when given, the snapshot read and the checkpoint go through it as prepared
+   * statements (docs/adr/0013-step-hot-path.md); without it, through Prisma.
+   */
+  readonly pool?: PgPool;
+  /** Group commit of the checkpoints that go through `pool` (several steps' commits in one statement). */
+  readonly checkpoints?: CheckpointBatcher;
   readonly workflows: WorkflowRegistry;
   readonly queue: StepQueue;
   readonly logger: Logger;
@@ -70,7 +81,15 @@ export interface StepDelivery {
   readonly signal: AbortSignal;
   /** BullMQ's count of this job's failed attempts: 0 for a first delivery and for a stalled re-delivery of it. */
   readonly attemptsMade: number;
+  /**
+   * This job ran before (a retry, or a stalled re-delivery after its worker died): it reads the process instead of
+   * trusting a carried snapshot, so a step that already committed is not run again. @defaultValue false
+   */
+  readonly redelivered?: boolean;
 }
+
+/** A step that ran on a carried snapshot found the process moved on at its commit: read it and decide again. */
+const CARRIED_SNAPSHOT_STALE = Symbol('carried snapshot stale');
 
 /**
  * One step job: load the process, check the job is still current, run the step the engine plans, and commit its
@@ -82,9 +101,27 @@ export async function executeStepJob(
   data: StepJobData,
   delivery: StepDelivery,
 ): Promise<StepJobOutcome> {
+  if (data.carried && !delivery.redelivered) {
+    const outcome = await executeOnce(deps, data, delivery, data.carried);
+    if (outcome !== CARRIED_SNAPSHOT_STALE) return outcome;
+  }
+  const outcome = await executeOnce(deps, data, delivery, undefined);
+  return outcome === CARRIED_SNAPSHOT_STALE ? { kind: 'stale', reason: 'process changed' } : outcome;
+}
+
+async function executeOnce(
+  deps: StepExecutorDeps,
+  data: StepJobData,
+  delivery: StepDelivery,
+  carried: CarriedSnapshot | undefined,
+): Promise<StepJobOutcome | typeof CARRIED_SNAPSHOT_STALE> {
   const { prisma, logger } = deps;
   const token: ProcessToken = { position: data.stepIndex, attempt: data.attempt };
-  const stored = await loadSnapshot(prisma, data.processId);
+  const stored = carried
+    ? snapshotFromCarried(data.processId, token, carried)
+    : deps.pool
+      ? await loadSnapshotSql(deps.pool, data.processId)
+      : await loadSnapshot(prisma, data.processId);
   if (!stored) return { kind: 'stale', reason: 'process does not exist' };
   if (stored.position !== token.position || stored.attempt !== token.attempt) {
     return { kind: 'stale', reason: `process is at ${stored.position}/${stored.attempt}` };
@@ -141,15 +178,24 @@ export async function executeStepJob(
   };
   const env = await environmentFor(deps, plan, snapshot.processId);
   const outcome = await runStep(plan, ctx, env);
-  const jobOutcome = await finishStep(deps, data, { workflow, snapshot, token, plan, outcome, startedAt: env.now });
+  const finished = await finishStep(deps, data, {
+    workflow,
+    snapshot,
+    token,
+    plan,
+    outcome,
+    startedAt: env.now,
+    carried: carried !== undefined,
+  });
   // Not reached when the commit throws (the database unreachable): the job is retried and observed again.
   observed?.({
-    outcome: jobOutcome,
+    outcome:
+      finished === CARRIED_SNAPSHOT_STALE ? { kind: 'stale', reason: 'the carried snapshot was stale' } : finished,
     stepStatus: outcome.status,
     error: errorOf(outcome),
     durationMs: Date.now() - startedAtMs,
   });
-  return jobOutcome;
+  return finished;
 }
 
 /** A failed or waiting step's error class and message, as its step row records them. */
@@ -173,8 +219,10 @@ async function finishStep(
     plan: Exclude<StepPlan, { kind: 'idle' }>;
     outcome: StepResult;
     startedAt: number;
+    /** The step ran on a carried snapshot. */
+    carried: boolean;
   },
-): Promise<StepJobOutcome> {
+): Promise<StepJobOutcome | typeof CARRIED_SNAPSHOT_STALE> {
   const { workflow, snapshot, token, plan, outcome, startedAt } = run;
   // A retry that restarts a step group runs another step than the job's own: the checkpoint moves to a fresh
   // attempt, so the next job's id can never be the id of this (still running) job.
@@ -183,8 +231,12 @@ async function finishStep(
       ? { position: token.position, attempt: token.attempt + 1 }
       : token;
   const result = await commitCheckpoint(deps, { workflow, snapshot, token, written, plan, outcome, startedAt });
-  if (result.kind === 'superseded')
+  if (result.kind === 'superseded') {
+    // A carried snapshot can be stale (an abort or a retry came between the previous commit and this step): the
+    // process is read again. A snapshot just read was not: another delivery or an operation won.
+    if (run.carried) return CARRIED_SNAPSHOT_STALE;
     return { kind: 'stale', reason: 'another delivery or an operation changed the process first' };
+  }
   if (result.kind === 'process-failed') return { kind: 'failed', reason: result.reason };
   const { checkpoint } = result;
 
@@ -192,7 +244,7 @@ async function finishStep(
     await deps.queue.enqueue(
       data.processId,
       { position: checkpoint.next, attempt: written.attempt },
-      { jobName: stepJobName(workflow, checkpoint.next), traceparent: data.traceparent },
+      { jobName: stepJobName(workflow, checkpoint.next), traceparent: data.traceparent, carried: result.carry },
     );
     return { kind: 'continued', status: checkpoint.process.lastStatus };
   }
@@ -253,7 +305,7 @@ interface CheckpointInput {
  * the same way, forever. Null when the process moved on meanwhile (nothing committed).
  */
 type CommitResult =
-  | { readonly kind: 'committed'; readonly checkpoint: Checkpoint }
+  | { readonly kind: 'committed'; readonly checkpoint: Checkpoint; readonly carry?: CarriedSnapshot }
   | { readonly kind: 'superseded' }
   | { readonly kind: 'process-failed'; readonly reason: string };
 
@@ -269,9 +321,27 @@ async function commitCheckpoint(deps: StepExecutorDeps, input: CheckpointInput):
     const committed = await writeCheckpoint(db, snapshot.processId, expected, checkpoint.row, process, deps.stateSize);
     return committed ? { kind: 'committed', checkpoint } : { kind: 'superseded' };
   };
+  /** The common case, through the pool: one prepared statement, and what the next step's job may carry. */
+  const writeThroughPool = async (pool: PgPool, result: StepResult): Promise<CommitResult> => {
+    const checkpoint = checkpointOf(workflow, snapshot, plan, result, { startedAt, now: deps.environment().now });
+    const process = { ...checkpoint.process, position: checkpoint.position, attempt: written.attempt };
+    const { row } = checkpoint;
+    const stateJson = stateJsonWithinLimits(row.state, deps.stateSize ?? DEFAULT_STATE_SIZE_LIMITS, {
+      processId: snapshot.processId,
+      ...(row.kind === 'insert' ? { stepName: row.name } : {}),
+    });
+    const committed =
+      row.kind === 'insert' && deps.checkpoints
+        ? await deps.checkpoints.commit({ processId: snapshot.processId, expected, row, stateJson, process })
+        : await commitCheckpointSql(pool, snapshot.processId, expected, row, stateJson, process);
+    if (!committed) return { kind: 'superseded' };
+    const carry = checkpoint.next === null ? undefined : carryAfter(snapshot, row, stateJson, committed);
+    return { kind: 'committed', checkpoint, carry };
+  };
   const models = savesModels(outcome) ? modelsIn(outcome.state) : [];
   try {
-    if (models.length === 0) return await write(deps.prisma, outcome);
+    if (models.length === 0)
+      return deps.pool ? await writeThroughPool(deps.pool, outcome) : await write(deps.prisma, outcome);
     return await deps.prisma.$transaction(async (tx) => {
       await saveModelsForCheckpoint(tx, deps.subscriptions.catalog, snapshot.processId, token, models, workflow.target);
       const result = await write(tx, outcome);

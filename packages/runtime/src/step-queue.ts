@@ -1,14 +1,20 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import type { RedisConnection } from './redis-connection';
 import { stepJobId, type ProcessToken } from './process-token';
+import type { CarriedSnapshot } from './carried-snapshot';
 
-/** A step job's payload: only ids. The state lives in Postgres, never in Redis. */
+/**
+ * A step job's payload: ids, and (from a worker, for the next step) the snapshot the previous checkpoint left, so
+ * the step need not read it. Postgres stays the source of truth: a checkpoint always compares-and-sets the token.
+ */
 export interface StepJobData {
   readonly processId: string;
   readonly stepIndex: number;
   readonly attempt: number;
   /** The W3C trace context of the process start (only when tracing is on): every step's span joins its trace. */
   readonly traceparent?: string;
+  /** Absent from jobs enqueued by the API and the reconciler, and when the state is large. */
+  readonly carried?: CarriedSnapshot;
 }
 
 export interface StepQueueOptions {
@@ -32,6 +38,8 @@ export interface EnqueueOptions {
   readonly delayMs?: number;
   /** Carried in the job's data (`StepJobData.traceparent`). */
   readonly traceparent?: string;
+  /** The snapshot the step may start from instead of reading the process (the worker's next step). */
+  readonly carried?: CarriedSnapshot;
 }
 
 /** The `wfo-steps` queue: enqueues step jobs idempotently and answers which processes lack one. */
@@ -50,7 +58,7 @@ export class StepQueue {
   async enqueue(
     processId: string,
     token: ProcessToken,
-    { jobName, delayMs, traceparent }: EnqueueOptions,
+    { jobName, delayMs, traceparent, carried }: EnqueueOptions,
   ): Promise<void> {
     const options: JobsOptions = {
       jobId: stepJobId(processId, token),
@@ -61,7 +69,8 @@ export class StepQueue {
       removeOnFail: false,
     };
     const data: StepJobData = { processId, stepIndex: token.position, attempt: token.attempt };
-    await this.queue.add(jobName, traceparent ? { ...data, traceparent } : data, options);
+    const withTrace: StepJobData = traceparent ? { ...data, traceparent } : data;
+    await this.queue.add(jobName, carried ? { ...withTrace, carried } : withTrace, options);
   }
 
   /** Remove the job of this token unless a worker is running it (an API retry or an abort supersedes it). */

@@ -88,7 +88,12 @@ export class StepWorker {
 
   private async process(job: Job<StepJobData>, token: string | undefined): Promise<string> {
     const outcome = await this.withStepSignal((signal) =>
-      executeStepJob(this.deps, job.data, { signal, attemptsMade: job.attemptsMade }),
+      executeStepJob(this.deps, job.data, {
+        signal,
+        attemptsMade: job.attemptsMade,
+        // Started before (a stall, a retry, a paused job looked at again): not a first delivery.
+        redelivered: job.attemptsStarted > 1 || job.attemptsMade > 0 || job.stalledCounter > 0,
+      }),
     );
     switch (outcome.kind) {
       case 'paused':

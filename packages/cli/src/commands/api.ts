@@ -1,20 +1,13 @@
 import type { Server } from 'node:http';
 import type { Orchestrator } from '@wfo/core';
-import {
-  createRuntime,
-  EventSubscriber,
-  registerApplication,
-  type Runtime,
-  type RuntimeConfig,
-  type Tracing,
-} from '@wfo/runtime';
+import { EventSubscriber, registerApplication, type Runtime, type Tracing } from '@wfo/runtime';
 import { API_DOCS_PATH, attachLiveEvents, createWfoApp, DASHBOARD_PATH, type RoutePolicy } from '@wfo/server';
 import { authenticationOf } from '../authentication';
 import { exposedSettingsOf } from '../exposed-settings';
 import type { Env } from '../env';
 import type { Lifecycle } from '../lifecycle';
-import { runtimeConfigOf } from '../runtime-config';
-import { connectServices, type Connections } from '../services';
+import { openRuntime } from '../open-runtime';
+import { connectServices } from '../services';
 import { openTracing } from '../tracing';
 
 /**
@@ -123,19 +116,6 @@ export function listeningLine(server: Server, host: string): string {
   const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   const url = `http://${shown}:${port}`;
   return `WFO API listening on ${url} (API docs: ${url}${API_DOCS_PATH}, dashboard: ${url}${DASHBOARD_PATH})`;
-}
-
-/** A runtime for the app on these connections (its steps traced when `tracing` is on), closed by `lifecycle`. */
-export function openRuntime(
-  app: Orchestrator,
-  env: Env,
-  connections: Connections,
-  lifecycle: Lifecycle,
-  { tracing, ...overrides }: Partial<RuntimeConfig> & { tracing?: Tracing } = {},
-): Runtime {
-  const runtime = createRuntime({ ...runtimeConfigOf(app, env, connections, tracing), ...overrides });
-  lifecycle.onClose(() => runtime.close());
-  return runtime;
 }
 
 /** `wfo api`: the HTTP API and the Bull dashboard, until stopped. */

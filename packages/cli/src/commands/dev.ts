@@ -3,7 +3,8 @@ import type { Lifecycle } from '../lifecycle';
 import { loadApp } from '../load-app';
 import { workerOptionsOf } from '../runtime-config';
 import { connectServices } from '../services';
-import { listenApi, listeningLine, openRuntime } from './api';
+import { openRuntime } from '../open-runtime';
+import { listenApi, listeningLine } from './api';
 import { migrate } from './migrate';
 import { openTracing } from '../tracing';
 

@@ -3,7 +3,7 @@ import type { Env } from '../env';
 import type { Lifecycle } from '../lifecycle';
 import { workerOptionsOf } from '../runtime-config';
 import { connectServices } from '../services';
-import { openRuntime } from './api';
+import { openRuntime } from '../open-runtime';
 import { openTracing } from '../tracing';
 
 /**

@@ -32,15 +32,18 @@ export async function loadProcessDetail(
   logger: Logger,
   processId: string,
 ): Promise<ProcessJson | null> {
-  const [processRows, stepRows, subscriptions] = await Promise.all([
+  const [processRows, subscriptions] = await Promise.all([
     prisma.$queryRaw<ProcessRow[]>(
       Prisma.sql`SELECT ${PROCESS_COLUMNS} FROM ${PROCESS_FROM} WHERE p.pid = ${processId}::uuid`,
     ),
-    stepRowsByProcess(prisma, [processId]),
     subscriptionsByProcess(prisma, [processId]),
   ]);
   const row = processRows[0];
   if (!row) return null;
+  // The rows are read after the process row, never beside it: a checkpoint commits a row and the process row
+  // together, so the rows then include every row the process row's status implies (read in parallel, a process
+  // could show `completed` without its last row while the steps follow each other quickly).
+  const stepRows = await stepRowsByProcess(prisma, [processId]);
   const { details } = describeProcess(workflows, logger, row, stepRows.get(processId) ?? []);
   return toProcessJson(row, subscriptions.get(processId) ?? [], details);
 }

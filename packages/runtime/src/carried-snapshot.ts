@@ -1,0 +1,101 @@
+import {
+  isClearedStepStatus,
+  ProcessStatus,
+  type StepRowRecord,
+  type StepRowWrite,
+  type StepStatus,
+} from '@wfo/engine';
+import type { StoredSnapshot } from './process-repository';
+import type { CommittedCheckpoint } from './step-sql';
+
+/**
+ * What a step's checkpoint leaves for the next step's job to carry, so that step starts without reading Postgres
+ * (docs/adr/0013-step-hot-path.md). Postgres stays the source of truth: the next step's checkpoint is still a
+ * compare-and-set on the process's token and status, and when it finds the process moved on (an abort, a retry)
+ * the carried snapshot was stale, and the job reads the process again and does what it says. Carried only when
+ * the written row is a cleared one (then it is both the newest row and the newest cleared row, and the engine
+ * needs neither the initial state nor user input) and its state is small.
+ */
+export interface CarriedSnapshot {
+  readonly workflowKey: string;
+  readonly isTask: boolean;
+  readonly actingUser: string;
+  /** The row the previous checkpoint wrote, its state as the JSON that was stored. */
+  readonly row: {
+    readonly stepId: string;
+    readonly name: string;
+    readonly status: StepStatus;
+    readonly createdBy: string;
+    readonly startedAt: number;
+    readonly completedAt: number;
+    readonly stateJson: string;
+  };
+}
+
+/**
+ * States larger than this (JSON characters) are not carried: the job then carries ids only and the next step reads
+ * its snapshot, so Redis never holds large states (they may be up to `WFO_STATE_MAX_BYTES`).
+ */
+export const CARRY_MAX_STATE_CHARS = 64 * 1024;
+
+/** Timestamps as a read gives them back (milliseconds: a JavaScript Date), so a carried row equals the row read. */
+const toMillis = (seconds: number): number => Math.floor(Math.round(seconds * 1e6) / 1000) / 1000;
+
+/** What the next step's job carries after this commit, or undefined when it must read the process instead. */
+export function carryAfter(
+  snapshot: StoredSnapshot,
+  row: StepRowWrite,
+  stateJson: string,
+  committed: CommittedCheckpoint,
+): CarriedSnapshot | undefined {
+  if (committed.engineLocked || !committed.stepId || !isClearedStepStatus(row.status)) return undefined;
+  if (stateJson.length > CARRY_MAX_STATE_CHARS) return undefined;
+  let name: string;
+  let createdBy: string;
+  if (row.kind === 'insert') {
+    ({ name, createdBy } = row);
+  } else {
+    // A step group's later sub-step replaces the group's row: its name and creator stay the row's.
+    if (!snapshot.lastRow || snapshot.lastRow.stepId !== row.stepId) return undefined;
+    ({ name, createdBy } = snapshot.lastRow);
+  }
+  return {
+    workflowKey: snapshot.workflowKey,
+    isTask: snapshot.isTask,
+    actingUser: snapshot.actingUser,
+    row: {
+      stepId: committed.stepId,
+      name,
+      status: row.status,
+      createdBy,
+      startedAt: toMillis(row.startedAt),
+      completedAt: committed.completedAt,
+      stateJson,
+    },
+  };
+}
+
+/** The snapshot a carried job stands for: the process running at the job's token, the carried row its newest. */
+export function snapshotFromCarried(
+  processId: string,
+  token: { position: number; attempt: number },
+  carried: CarriedSnapshot,
+): StoredSnapshot {
+  const { stateJson, ...row } = carried.row;
+  const lastRow: StepRowRecord = { ...row, state: JSON.parse(stateJson) as StepRowRecord['state'] };
+  return {
+    processId,
+    workflowKey: carried.workflowKey,
+    isTask: carried.isTask,
+    status: ProcessStatus.RUNNING,
+    position: token.position,
+    attempt: token.attempt,
+    actingUser: carried.actingUser,
+    lastRow,
+    lastClearedRow: lastRow,
+    initialState: {},
+    userInput: null,
+    engineLocked: false,
+    failedReason: null,
+  };
+}

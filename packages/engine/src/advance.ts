@@ -2,6 +2,8 @@ import { InternalKey } from './internal-keys';
 import { deepMerge } from './merge';
 import { planOf, rowNameOf, type PlanEntry, type WorkflowPlan } from './plan';
 import type { ProcessSnapshot } from './process-snapshot';
+import { definitionHash } from './definition-hash';
+import { locateByName } from './locate-by-name';
 import { definitionChangedMessage, expectedRowName } from './recover';
 import type { State } from './state';
 import { isClearedStepStatus, ProcessStatus, StepStatus } from './statuses';
@@ -78,15 +80,14 @@ function identityMismatch(
 export function planStep(workflow: Workflow, snapshot: ProcessSnapshot): StepPlan {
   if (!isRunnableStatus(snapshot.status)) return { kind: 'idle', reason: `process is ${snapshot.status}` };
   const plan = planOf(workflow);
-  const { lastRow, lastClearedRow, position } = snapshot;
-  const mismatch = identityMismatch(plan, snapshot);
-  if (mismatch) {
-    const top = plan.entries[mismatch.index]?.top ?? workflow.steps.length;
-    return {
-      kind: 'definition-changed',
-      message: definitionChangedMessage(workflow, top, mismatch.logged, mismatch.expected),
-      position,
-    };
+  const { lastRow, lastClearedRow } = snapshot;
+  let position = snapshot.position;
+  if (identityMismatch(plan, snapshot)) {
+    // The definition changed under the process (a deploy): find its step by name (SPEC §9). The checkpoint then
+    // moves the process to the new position; its compare-and-set still guards the old one.
+    const located = locateByName(workflow, lastRow, lastClearedRow);
+    if ('message' in located) return { kind: 'definition-changed', message: located.message, position };
+    position = located.position;
   }
   const entry = plan.entries[position];
   if (!entry) {
@@ -196,7 +197,7 @@ export function checkpointOf(
     }
     result = { status: outcome.status, state: { ...outcome.state, ...marks } };
   }
-  const logged = logStep({
+  const stepLogged = logStep({
     ...base,
     stepName: plan.kind === 'resume' ? rowNameOf(entry) : entry.step.name,
     rowName: rowNameOf(entry),
@@ -204,6 +205,8 @@ export function checkpointOf(
     result,
     keepStartedAt,
   });
+  // Each row says which definition ran it (SPEC §9): deploys that change steps show in the process detail.
+  const logged = { ...stepLogged, row: { ...stepLogged.row, commitHash: definitionHash(workflow) } };
   if (!canContinue(logged.result)) {
     const stoppedAt =
       logged.result.status === StepStatus.COMPLETE || logged.result.status === StepStatus.ABORT

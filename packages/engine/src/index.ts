@@ -111,6 +111,8 @@ export {
   type StepRowWrite,
 } from './step-row';
 export { definitionChangedMessage, recover, type Recovery } from './recover';
+export { locateByName, stepGoneMessage, type Location } from './locate-by-name';
+export { definitionHash } from './definition-hash';
 export { lastRowsOf, type ProcessSnapshot } from './process-snapshot';
 export {
   RUNNABLE_STATUSES,

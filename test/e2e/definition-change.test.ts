@@ -39,7 +39,8 @@ describe('a deploy that changes a workflow under a suspended process (SPEC §9)'
     expect(before.form?.properties).toHaveProperty('confirmed');
 
     expect((await api.put(`/api/processes/${id}/resume`, [{ confirmed: true }])).status).toBe(204);
-    const p = await api.waitForStatus(id, 'completed');
+    await api.waitForStatus(id, 'completed');
+    const p = await api.process(id);
     expect(logged(p).map((s: any) => `${s.name}:${s.status}`)).toEqual([
       'Start:success',
       'Reserve:success',

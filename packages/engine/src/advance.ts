@@ -4,6 +4,7 @@ import { planOf, rowNameOf, type PlanEntry, type WorkflowPlan } from './plan';
 import type { ProcessSnapshot } from './process-snapshot';
 import { definitionHash } from './definition-hash';
 import { locateByName } from './locate-by-name';
+import { isAsleep } from './sleep-step';
 import { definitionChangedMessage, expectedRowName } from './recover';
 import type { State } from './state';
 import { isClearedStepStatus, ProcessStatus, StepStatus } from './statuses';
@@ -100,6 +101,10 @@ export function planStep(workflow: Workflow, snapshot: ProcessSnapshot): StepPla
     };
   }
   const lastGoodState = lastClearedRow?.state ?? snapshot.initialState;
+  if (entry.step.kind === 'sleep' && lastRow?.status === StepStatus.SUSPEND) {
+    // Asleep: the step looks at its checkpointed wake time again (a suspend row here is no input to resume).
+    return { kind: 'execute', entry, state: lastRow.state };
+  }
 
   if (lastRow && (lastRow.status === StepStatus.SUSPEND || lastRow.status === StepStatus.AWAITING_CALLBACK)) {
     if (snapshot.status !== ProcessStatus.RESUMED && snapshot.status !== ProcessStatus.RUNNING) {
@@ -153,6 +158,8 @@ export interface Checkpoint extends LoggedStep {
   readonly position: number;
   /** The position of the next step to enqueue, or null when the process stops here. */
   readonly next: number | null;
+  /** Set while a sleep step sleeps: run the next job (the same step) no earlier than this (epoch seconds). */
+  readonly wakeAt?: number;
 }
 
 /** Decide the checkpoint of a step outcome. Pure. `startedAt`/`now` are epoch seconds. */
@@ -197,6 +204,8 @@ export function checkpointOf(
     }
     result = { status: outcome.status, state: { ...outcome.state, ...marks } };
   }
+  // A sleep that woke (or looked again) keeps its row's start: the row spans the whole sleep.
+  if (entry.step.kind === 'sleep' && typeof plan.state[InternalKey.SLEEP_UNTIL] === 'number') keepStartedAt = true;
   const stepLogged = logStep({
     ...base,
     stepName: plan.kind === 'resume' ? rowNameOf(entry) : entry.step.name,
@@ -207,6 +216,12 @@ export function checkpointOf(
   });
   // Each row says which definition ran it (SPEC §9): deploys that change steps show in the process detail.
   const logged = { ...stepLogged, row: { ...stepLogged.row, commitHash: definitionHash(workflow) } };
+  if (isAsleep(entry.step, logged.result)) {
+    // Not due yet: the process stays `running` at this step, and its next job is delayed to the wake time.
+    const wakeAt = logged.result.state[InternalKey.SLEEP_UNTIL] as number;
+    const process = { ...logged.process, lastStatus: ProcessStatus.RUNNING };
+    return { ...logged, process, position: entry.index, next: entry.index, wakeAt };
+  }
   if (!canContinue(logged.result)) {
     const stoppedAt =
       logged.result.status === StepStatus.COMPLETE || logged.result.status === StepStatus.ABORT

@@ -35,6 +35,7 @@ import {
 } from './process-repository';
 import type { ProcessToken } from './process-token';
 import { loadEarlyCallback } from './callback-continuation';
+import { needsFreshAttempt, wakeDelayMs } from './sleep-schedule';
 import { stepJobName } from './step-job-name';
 import type { StepJobData, StepQueue } from './step-queue';
 import type { StepObserver } from './step-observer';
@@ -175,12 +176,11 @@ async function finishStep(
   },
 ): Promise<StepJobOutcome> {
   const { workflow, snapshot, token, plan, outcome, startedAt } = run;
-  // A retry that restarts a step group runs another step than the job's own: the checkpoint moves to a fresh
-  // attempt, so the next job's id can never be the id of this (still running) job.
-  const written: ProcessToken =
-    plan.kind !== 'definition-changed' && plan.entry.index !== token.position
-      ? { position: token.position, attempt: token.attempt + 1 }
-      : token;
+  // A retry that restarts a step group (or a sleep) runs again: the checkpoint moves to a fresh attempt, so the
+  // next job's id can never be the id of this (still running) job.
+  const written: ProcessToken = needsFreshAttempt(plan, token)
+    ? { position: token.position, attempt: token.attempt + 1 }
+    : token;
   const result = await commitCheckpoint(deps, { workflow, snapshot, token, written, plan, outcome, startedAt });
   if (result.kind === 'superseded')
     return { kind: 'stale', reason: 'another delivery or an operation changed the process first' };
@@ -191,7 +191,7 @@ async function finishStep(
     await deps.queue.enqueue(
       data.processId,
       { position: checkpoint.next, attempt: written.attempt },
-      { jobName: stepJobName(workflow, checkpoint.next) },
+      { jobName: stepJobName(workflow, checkpoint.next), delayMs: wakeDelayMs(checkpoint, Date.now()) },
     );
     return { kind: 'continued', status: checkpoint.process.lastStatus };
   }

@@ -89,6 +89,8 @@ const subscriptionsUnavailable = new Proxy({} as SubscriptionRepository, {
  */
 async function drive(process: MemoryProcess, logLines: LogLine[]): Promise<void> {
   const signal = new AbortController().signal;
+  // The helpers never wait: a sleeping step (sleepStep) runs again at once with the clock at its wake time.
+  let wokenAt: number | undefined;
   for (;;) {
     const snapshot = snapshotOf(process);
     const plan = planStep(process.workflow, snapshot);
@@ -102,9 +104,13 @@ async function drive(process: MemoryProcess, logLines: LogLine[]): Promise<void>
       log: collectingLogger(logLines),
       subscriptions: subscriptionsUnavailable,
     };
-    const startedAt = nowSeconds();
+    const startedAt = Math.max(nowSeconds(), wokenAt ?? 0);
     const outcome = await runStep(plan, ctx, { now: startedAt, newToken: newUrlSafeToken });
-    const checkpoint = checkpointOf(process.workflow, snapshot, plan, outcome, { startedAt, now: nowSeconds() });
+    const checkpoint = checkpointOf(process.workflow, snapshot, plan, outcome, {
+      startedAt,
+      now: Math.max(nowSeconds(), startedAt),
+    });
+    wokenAt = checkpoint.wakeAt;
     applyLoggedStep(process, checkpoint, checkpoint.position);
     assertRecoverable(process);
     if (checkpoint.next === null) return;

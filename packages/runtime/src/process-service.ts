@@ -108,9 +108,14 @@ export class ProcessService {
    * Enqueue after commit. If Redis is unavailable the process is still safe in Postgres: the reconciler enqueues it
    * once Redis is back.
    */
-  private async enqueueSafely(workflow: Workflow, processId: string, token: { position: number; attempt: number }) {
+  private async enqueueSafely(
+    workflow: Workflow,
+    processId: string,
+    token: { position: number; attempt: number },
+    stepPosition = token.position,
+  ) {
     try {
-      await this.deps.queue.enqueue(processId, token, { jobName: stepJobName(workflow, token.position) });
+      await this.deps.queue.enqueue(processId, token, { jobName: stepJobName(workflow, stepPosition) });
     } catch (err) {
       this.deps.logger.warn('Could not enqueue; the reconciler will', { processId, error: String(err) });
     }
@@ -152,7 +157,9 @@ export class ProcessService {
     if (!moved) throw new ProcessChangedError();
     // The failed job (if any) is superseded: remove it, so the dashboard never shows a retryable job twice.
     await this.deps.queue.removeIfIdle(processId, token).catch(() => undefined);
-    await this.enqueueSafely(workflow, processId, next);
+    // Named after the step it will run: after a deploy that is where `recover` placed the process by name, which
+    // may differ from the stored position until the step's checkpoint moves it there.
+    await this.enqueueSafely(workflow, processId, next, recovery.position);
     this.deps.events?.processChanged(processId);
   }
 

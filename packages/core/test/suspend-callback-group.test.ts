@@ -390,15 +390,38 @@ describe('an altered workflow definition', () => {
     ),
   );
 
-  it('fails the process with a clear message instead of running the wrong step', async () => {
+  it('goes on from the failed step found by name when steps before it were renamed or added (SPEC §9)', async () => {
+    const failedP = await testing.runWorkflow(v1);
+    let reserveRan = false;
+    const v2 = workflow(
+      { key: 'evolving' },
+      steps(
+        init,
+        step('Check quota', () => ({ quota: true })),
+        step('Reserve resources', () => {
+          reserveRan = true;
+          return {};
+        }),
+        step('Configure', () => ({ configured: true })),
+        done,
+      ),
+    );
+    const p = await testing.resumeWorkflow(failedP, [], { workflow: v2 });
+    expect(reserveRan).toBe(false);
+    expect(p.status).toBe('completed');
+    expect(p.state).toMatchObject({ reserved: true, configured: true });
+    expect(p.state).not.toHaveProperty('quota');
+  });
+
+  it('fails the process with a clear message when the step it stopped at is gone, until it is restored', async () => {
     const failedP = await testing.runWorkflow(v1);
     let ran = false;
     const v2 = workflow(
       { key: 'evolving' },
       steps(
         init,
-        step('Reserve resources', () => ({ reserved: true })),
-        step('Configure', () => {
+        step('Reserve', () => ({ reserved: true })),
+        step('Configure device', () => {
           ran = true;
           return {};
         }),
@@ -409,8 +432,10 @@ describe('an altered workflow definition', () => {
     expect(ran).toBe(false);
     expect(p.status).toBe('failed');
     expect(p.lastStep).toBe('Workflow definition changed');
-    expect(p.failedReason).toMatch(/^Workflow definition changed: step 2 of this process is "Reserve"/);
-    // Restoring a compatible definition lets the process go on.
+    expect(p.failedReason).toMatch(
+      /^Workflow definition changed: this process stopped at step "Configure", but workflow "evolving" no longer has/,
+    );
+    // Restoring a definition that has the step lets the process go on.
     const v3 = workflow(
       { key: 'evolving' },
       steps(

@@ -2,6 +2,9 @@ import { InternalKey } from './internal-keys';
 import { deepMerge } from './merge';
 import { planOf, rowNameOf, type PlanEntry, type WorkflowPlan } from './plan';
 import type { ProcessSnapshot } from './process-snapshot';
+import { definitionHash } from './definition-hash';
+import { locateByName } from './locate-by-name';
+import { isAsleep } from './sleep-step';
 import { definitionChangedMessage, expectedRowName } from './recover';
 import type { State } from './state';
 import { isClearedStepStatus, ProcessStatus, StepStatus } from './statuses';
@@ -78,15 +81,14 @@ function identityMismatch(
 export function planStep(workflow: Workflow, snapshot: ProcessSnapshot): StepPlan {
   if (!isRunnableStatus(snapshot.status)) return { kind: 'idle', reason: `process is ${snapshot.status}` };
   const plan = planOf(workflow);
-  const { lastRow, lastClearedRow, position } = snapshot;
-  const mismatch = identityMismatch(plan, snapshot);
-  if (mismatch) {
-    const top = plan.entries[mismatch.index]?.top ?? workflow.steps.length;
-    return {
-      kind: 'definition-changed',
-      message: definitionChangedMessage(workflow, top, mismatch.logged, mismatch.expected),
-      position,
-    };
+  const { lastRow, lastClearedRow } = snapshot;
+  let position = snapshot.position;
+  if (identityMismatch(plan, snapshot)) {
+    // The definition changed under the process (a deploy): find its step by name (SPEC §9). The checkpoint then
+    // moves the process to the new position; its compare-and-set still guards the old one.
+    const located = locateByName(workflow, lastRow, lastClearedRow);
+    if ('message' in located) return { kind: 'definition-changed', message: located.message, position };
+    position = located.position;
   }
   const entry = plan.entries[position];
   if (!entry) {
@@ -99,6 +101,10 @@ export function planStep(workflow: Workflow, snapshot: ProcessSnapshot): StepPla
     };
   }
   const lastGoodState = lastClearedRow?.state ?? snapshot.initialState;
+  if (entry.step.kind === 'sleep' && lastRow?.status === StepStatus.SUSPEND) {
+    // Asleep: the step looks at its checkpointed wake time again (a suspend row here is no input to resume).
+    return { kind: 'execute', entry, state: lastRow.state };
+  }
 
   if (lastRow && (lastRow.status === StepStatus.SUSPEND || lastRow.status === StepStatus.AWAITING_CALLBACK)) {
     if (snapshot.status !== ProcessStatus.RESUMED && snapshot.status !== ProcessStatus.RUNNING) {
@@ -152,6 +158,8 @@ export interface Checkpoint extends LoggedStep {
   readonly position: number;
   /** The position of the next step to enqueue, or null when the process stops here. */
   readonly next: number | null;
+  /** Set while a sleep step sleeps: run the next job (the same step) no earlier than this (epoch seconds). */
+  readonly wakeAt?: number;
 }
 
 /** Decide the checkpoint of a step outcome. Pure. `startedAt`/`now` are epoch seconds. */
@@ -196,7 +204,9 @@ export function checkpointOf(
     }
     result = { status: outcome.status, state: { ...outcome.state, ...marks } };
   }
-  const logged = logStep({
+  // A sleep that woke (or looked again) keeps its row's start: the row spans the whole sleep.
+  if (entry.step.kind === 'sleep' && typeof plan.state[InternalKey.SLEEP_UNTIL] === 'number') keepStartedAt = true;
+  const stepLogged = logStep({
     ...base,
     stepName: plan.kind === 'resume' ? rowNameOf(entry) : entry.step.name,
     rowName: rowNameOf(entry),
@@ -204,6 +214,14 @@ export function checkpointOf(
     result,
     keepStartedAt,
   });
+  // Each row says which definition ran it (SPEC §9): deploys that change steps show in the process detail.
+  const logged = { ...stepLogged, row: { ...stepLogged.row, commitHash: definitionHash(workflow) } };
+  if (isAsleep(entry.step, logged.result)) {
+    // Not due yet: the process stays `running` at this step, and its next job is delayed to the wake time.
+    const wakeAt = logged.result.state[InternalKey.SLEEP_UNTIL] as number;
+    const process = { ...logged.process, lastStatus: ProcessStatus.RUNNING };
+    return { ...logged, process, position: entry.index, next: entry.index, wakeAt };
+  }
   if (!canContinue(logged.result)) {
     const stoppedAt =
       logged.result.status === StepStatus.COMPLETE || logged.result.status === StepStatus.ABORT

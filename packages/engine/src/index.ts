@@ -111,6 +111,10 @@ export {
   type StepRowWrite,
 } from './step-row';
 export { definitionChangedMessage, recover, type Recovery } from './recover';
+export { locateByName, stepGoneMessage, type Location } from './locate-by-name';
+export { definitionHash } from './definition-hash';
+export { joinBranchStates, type BranchJoin } from './branch-join';
+export { isAsleep, sleepStep, wakeTimeOf, type SleepDuration } from './sleep-step';
 export { lastRowsOf, type ProcessSnapshot } from './process-snapshot';
 export {
   RUNNABLE_STATUSES,

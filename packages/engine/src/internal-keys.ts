@@ -18,6 +18,8 @@ export const InternalKey = {
   CALLBACK_TOKEN: '__callback_token',
   CALLBACK_RESULT_KEY: '__callback_result_key',
   CALLBACK_TIMEOUT: '__callback_timeout',
+  /** Epoch seconds a sleeping step wakes at (`sleepStep`); removed when it wakes. */
+  SLEEP_UNTIL: '__sleep_until',
   /** Subscription backups made by `unsync`. */
   OLD_SUBSCRIPTIONS: '__old_subscriptions__',
 } as const;

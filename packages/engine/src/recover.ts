@@ -1,5 +1,6 @@
 import { isAdministrativeRow, USER_ABORTED_STEP_NAME } from './builtin-steps';
 import { InternalKey } from './internal-keys';
+import { locateByName } from './locate-by-name';
 import { planOf, rowNameOf, type WorkflowPlan } from './plan';
 import type { State } from './state';
 import { isClearedStepStatus, StepStatus } from './statuses';
@@ -21,14 +22,18 @@ export interface Recovery {
   readonly position: number;
   /** The top-level steps still to run, starting with the current (failed, suspended, awaiting) one. */
   readonly remaining: readonly Step[];
-  /** Set when the rows no longer match the workflow's steps (SPEC §4: "workflow definition changed"). */
+  /**
+   * Set when the process cannot be placed in the workflow's current definition: the step it stopped at (or last
+   * completed) is gone or ambiguous (SPEC §9). Rows that merely shifted are placed by name instead.
+   */
   readonly definitionChanged: string | null;
 }
 
 /**
  * Positional recovery, as orchestrator-core does it: skip as many top-level steps as there are cleared rows.
  * A step group in progress (a cleared row still marked `__step_group`) continues after its `__sub_step`.
- * WFO also compares the rows' names with the definition and reports a mismatch instead of guessing.
+ * When the rows' names no longer line up with the definition (a deploy inserted or removed steps), the process is
+ * placed by the name of the step it stopped at instead (SPEC §9), and reported only when that step is gone.
  */
 export function recover(workflow: Workflow, rows: readonly StepRowRecord[]): Recovery {
   const plan = planOf(workflow);
@@ -62,8 +67,22 @@ export function recover(workflow: Workflow, rows: readonly StepRowRecord[]): Rec
   } else {
     position = plan.topStart[clearedCount] ?? plan.entries.length;
   }
-  const remaining =
-    result.status === StepStatus.COMPLETE || result.status === StepStatus.ABORT ? [] : topSteps.slice(clearedCount);
+  const finished = result.status === StepStatus.COMPLETE || result.status === StepStatus.ABORT;
+  if (definitionChanged !== null && !finished) {
+    // The rows no longer line up with the definition (a deploy): place the process by name instead (SPEC §9).
+    const located = locateByName(workflow, last ?? null, lastCleared ?? null);
+    if ('message' in located)
+      return { result, clearedCount, position, remaining: [], definitionChanged: located.message };
+    const top = plan.entries[located.position]?.top ?? topSteps.length;
+    return {
+      result,
+      clearedCount: top,
+      position: located.position,
+      remaining: topSteps.slice(top),
+      definitionChanged: null,
+    };
+  }
+  const remaining = finished ? [] : topSteps.slice(clearedCount);
   return { result, clearedCount, position, remaining, definitionChanged };
 }
 

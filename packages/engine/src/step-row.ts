@@ -29,6 +29,8 @@ export type StepRowWrite =
       readonly createdBy: string;
       readonly startedAt: number;
       readonly completedAt: number;
+      /** `commit_hash`: the definition the step ran under (`definitionHash`); absent for rows about the process. */
+      readonly commitHash?: string;
     }
   | {
       readonly kind: 'update';
@@ -37,6 +39,7 @@ export type StepRowWrite =
       readonly state: State;
       readonly startedAt: number;
       readonly completedAt: number;
+      readonly commitHash?: string;
     };
 
 /** The columns of `processes` a logged step sets. */

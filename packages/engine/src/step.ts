@@ -13,7 +13,7 @@ export type StepFunction = (state: State, ctx: StepContext) => StepOutput | Prom
 /** How the engine runs a leaf step: state in, outcome out. Thrown errors are already turned into outcomes. */
 export type StepRunner = (state: State, ctx: StepContext, env: StepEnvironment) => Promise<StepResult>;
 
-export type StepKind = 'step' | 'retry' | 'input' | 'group' | 'builtin';
+export type StepKind = 'step' | 'retry' | 'input' | 'group' | 'builtin' | 'sleep';
 
 /**
  * A step: a named unit whose outcome is checkpointed as one `process_steps` row. Leaves have a `run`; a step group
@@ -47,7 +47,7 @@ export function isStep(value: unknown): value is Step {
 /** `processes.last_step` holds at most this many characters. */
 export const STEP_NAME_LENGTH = 255;
 
-function checkName(name: string): void {
+export function checkName(name: string): void {
   if (typeof name !== 'string' || name.trim() === '') throw new TypeError('A step needs a non-empty name');
   if (name.length > STEP_NAME_LENGTH)
     throw new TypeError(`Step name longer than ${STEP_NAME_LENGTH} characters: "${name.slice(0, 40)}…"`);

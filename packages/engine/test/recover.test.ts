@@ -81,11 +81,24 @@ describe('recover (reference §1.8)', () => {
     expect(r.remaining).toEqual([]);
   });
 
-  it('reports a definition that no longer matches the log', () => {
+  it('reports a definition that no longer has the step the process stopped at or last completed', () => {
     const r = recover(wf, [row('Start', 'success'), row('Renamed', 'success')]);
-    expect(r.definitionChanged).toMatch(/step 2 of this process is "Renamed", but workflow "r" now has "A"/);
+    expect(r.definitionChanged).toMatch(/stopped at step "Renamed", but workflow "r" no longer has a step/);
     expect(recover(wf, [row('Start', 'success'), row('A', 'success'), row('X', 'failed')]).definitionChanged).toMatch(
       /"X"/,
     );
+  });
+
+  it('places a process by name when the rows no longer line up by position (SPEC §9)', () => {
+    // The log of an older definition [Start, Old, A, …]: "Old" is gone, but the process stopped at "G", which exists.
+    const r = recover(wf, [
+      row('Start', 'success'),
+      row('Old', 'success'),
+      row('A', 'success'),
+      row('G', 'suspend', { __step_group: 'G', __sub_step: 'G2' }),
+    ]);
+    expect(r.definitionChanged).toBeNull();
+    expect(r.position).toBe(4);
+    expect(r.remaining.map((s) => s.name)).toEqual(['G', 'B', 'Done']);
   });
 });

@@ -186,13 +186,14 @@ function rowWriteSql(processId: string, row: StepRowWrite, stateSize: StateSizeP
     ...(row.kind === 'insert' ? { stepName: row.name } : {}),
   });
   if (row.kind === 'insert') {
-    return sqlOf`INSERT INTO process_steps (pid, name, status, state, created_by, started_at, completed_at)
+    return sqlOf`INSERT INTO process_steps (pid, name, status, state, created_by, started_at, completed_at, commit_hash)
       SELECT ${processId}::uuid, ${row.name}, ${row.status}, ${state}::jsonb, ${row.createdBy},
-             to_timestamp(${row.startedAt}), clock_timestamp()
+             to_timestamp(${row.startedAt}), clock_timestamp(), ${row.commitHash ?? null}::varchar
       FROM p`;
   }
   return sqlOf`UPDATE process_steps SET status = ${row.status}, state = ${state}::jsonb,
-      started_at = to_timestamp(${row.startedAt}), completed_at = clock_timestamp()
+      started_at = to_timestamp(${row.startedAt}), completed_at = clock_timestamp(),
+      commit_hash = COALESCE(${row.commitHash ?? null}::varchar, commit_hash)
     WHERE stepid = ${row.stepId}::uuid AND EXISTS (SELECT 1 FROM p)`;
 }
 

@@ -102,7 +102,7 @@ export class ProcessService {
       user: requester.user,
       initialStateJson: JSON.stringify(initialState),
     });
-    await this.enqueueSafely(workflow, processId, { position: 0, attempt: 0 }, traceparent);
+    await this.enqueueSafely(workflow, processId, { position: 0, attempt: 0 }, { traceparent });
     this.deps.events?.processChanged(processId);
     return processId;
   }
@@ -141,7 +141,7 @@ export class ProcessService {
         data: { pid: processId, input_type: 'initial_state', input_state: initialState as Prisma.InputJsonObject },
       }),
     ]);
-    await this.enqueueSafely(workflow, processId, { position: 0, attempt: 0 }, traceparent);
+    await this.enqueueSafely(workflow, processId, { position: 0, attempt: 0 }, { traceparent });
     this.deps.events?.processChanged(processId);
     return processId;
   }
@@ -154,10 +154,10 @@ export class ProcessService {
     workflow: Workflow,
     processId: string,
     token: { position: number; attempt: number },
-    traceparent?: string,
+    { stepPosition = token.position, traceparent }: { stepPosition?: number; traceparent?: string } = {},
   ) {
     try {
-      await this.deps.queue.enqueue(processId, token, { jobName: stepJobName(workflow, token.position), traceparent });
+      await this.deps.queue.enqueue(processId, token, { jobName: stepJobName(workflow, stepPosition), traceparent });
     } catch (err) {
       this.deps.logger.warn('Could not enqueue; the reconciler will', { processId, error: String(err) });
     }
@@ -199,7 +199,9 @@ export class ProcessService {
     if (!moved) throw new ProcessChangedError();
     // The failed job (if any) is superseded: remove it, so the dashboard never shows a retryable job twice.
     await this.deps.queue.removeIfIdle(processId, token).catch(() => undefined);
-    await this.enqueueSafely(workflow, processId, next);
+    // Named after the step it will run: after a deploy that is where `recover` placed the process by name, which
+    // may differ from the stored position until the step's checkpoint moves it there.
+    await this.enqueueSafely(workflow, processId, next, { stepPosition: recovery.position });
     this.deps.events?.processChanged(processId);
   }
 

@@ -38,6 +38,7 @@ import {
 } from './process-repository';
 import type { ProcessToken } from './process-token';
 import { loadEarlyCallback } from './callback-continuation';
+import { needsFreshAttempt, wakeDelayMs } from './sleep-schedule';
 import { stepJobName } from './step-job-name';
 import type { StepJobData, StepQueue } from './step-queue';
 import type { StepObserver } from './step-observer';
@@ -224,12 +225,11 @@ async function finishStep(
   },
 ): Promise<StepJobOutcome | typeof CARRIED_SNAPSHOT_STALE> {
   const { workflow, snapshot, token, plan, outcome, startedAt } = run;
-  // A retry that restarts a step group runs another step than the job's own: the checkpoint moves to a fresh
-  // attempt, so the next job's id can never be the id of this (still running) job.
-  const written: ProcessToken =
-    plan.kind !== 'definition-changed' && plan.entry.index !== token.position
-      ? { position: token.position, attempt: token.attempt + 1 }
-      : token;
+  // A retry that restarts a step group (or a sleep) runs again: the checkpoint moves to a fresh attempt, so the
+  // next job's id can never be the id of this (still running) job.
+  const written: ProcessToken = needsFreshAttempt(plan, token)
+    ? { position: token.position, attempt: token.attempt + 1 }
+    : token;
   const result = await commitCheckpoint(deps, { workflow, snapshot, token, written, plan, outcome, startedAt });
   if (result.kind === 'superseded') {
     // A carried snapshot can be stale (an abort or a retry came between the previous commit and this step): the
@@ -241,10 +241,17 @@ async function finishStep(
   const { checkpoint } = result;
 
   if (checkpoint.next !== null) {
+    const delayMs = wakeDelayMs(checkpoint, Date.now());
     await deps.queue.enqueue(
       data.processId,
       { position: checkpoint.next, attempt: written.attempt },
-      { jobName: stepJobName(workflow, checkpoint.next), traceparent: data.traceparent, carried: result.carry },
+      {
+        jobName: stepJobName(workflow, checkpoint.next),
+        delayMs,
+        traceparent: data.traceparent,
+        // A sleeping step's job wakes later: it reads the process then (an abort or an engine pause may have come).
+        carried: delayMs === undefined ? result.carry : undefined,
+      },
     );
     return { kind: 'continued', status: checkpoint.process.lastStatus };
   }

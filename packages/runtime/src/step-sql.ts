@@ -31,14 +31,14 @@ const CHECKPOINT_ANSWER = `
     FROM p LEFT JOIN w ON true`;
 
 const INSERT_CHECKPOINT_SQL = `${GUARDED_PROCESS_UPDATE}, w AS (
-      INSERT INTO process_steps (pid, name, status, state, created_by, started_at, completed_at)
-      SELECT $1::uuid, $12, $13, $14::jsonb, $15, to_timestamp($16), clock_timestamp() FROM p
+      INSERT INTO process_steps (pid, name, status, state, created_by, started_at, completed_at, commit_hash)
+      SELECT $1::uuid, $12, $13, $14::jsonb, $15, to_timestamp($16), clock_timestamp(), $17::varchar FROM p
       RETURNING stepid, completed_at
     )${CHECKPOINT_ANSWER}`;
 
 const UPDATE_CHECKPOINT_SQL = `${GUARDED_PROCESS_UPDATE}, w AS (
       UPDATE process_steps SET status = $12, state = $13::jsonb, started_at = to_timestamp($14),
-             completed_at = clock_timestamp()
+             completed_at = clock_timestamp(), commit_hash = COALESCE($16::varchar, commit_hash)
       WHERE stepid = $15::uuid AND EXISTS (SELECT 1 FROM p)
       RETURNING stepid, completed_at
     )${CHECKPOINT_ANSWER}`;
@@ -87,12 +87,12 @@ export async function commitCheckpointSql(
       ? {
           name: 'wfo_checkpoint_insert',
           text: INSERT_CHECKPOINT_SQL,
-          values: [...head, row.name, row.status, stateJson, row.createdBy, row.startedAt],
+          values: [...head, row.name, row.status, stateJson, row.createdBy, row.startedAt, row.commitHash ?? null],
         }
       : {
           name: 'wfo_checkpoint_update',
           text: UPDATE_CHECKPOINT_SQL,
-          values: [...head, row.status, stateJson, row.startedAt, row.stepId],
+          values: [...head, row.status, stateJson, row.startedAt, row.stepId, row.commitHash ?? null],
         };
   const { rows } = await pool.query<CheckpointAnswer>(query);
   const answer = rows[0];
@@ -168,9 +168,10 @@ export async function commitCheckpointsSql(
     WITH i AS (
       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[],
                            $9::int[], $10::int[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],
-                           $16::float8[])
+                           $16::float8[], $17::text[])
         AS i(pid, last_step, last_status, assignee, failed_reason, traceback, position, attempt,
-             expected_position, expected_attempt, expected_status, name, status, state, created_by, started_at)
+             expected_position, expected_attempt, expected_status, name, status, state, created_by, started_at,
+                commit_hash)
     ), p AS (
       UPDATE processes pr SET last_step = i.last_step, last_status = i.last_status, assignee = i.assignee,
              failed_reason = i.failed_reason, traceback = i.traceback, position = i.position, attempt = i.attempt,
@@ -180,8 +181,9 @@ export async function commitCheckpointsSql(
         AND pr.last_status = i.expected_status
       RETURNING pr.pid
     ), w AS (
-      INSERT INTO process_steps (pid, name, status, state, created_by, started_at, completed_at)
-      SELECT i.pid, i.name, i.status, i.state::jsonb, i.created_by, to_timestamp(i.started_at), clock_timestamp()
+      INSERT INTO process_steps (pid, name, status, state, created_by, started_at, completed_at, commit_hash)
+      SELECT i.pid, i.name, i.status, i.state::jsonb, i.created_by, to_timestamp(i.started_at), clock_timestamp(),
+             i.commit_hash
       FROM i JOIN p ON p.pid = i.pid
       RETURNING pid, stepid, completed_at
     )
@@ -205,6 +207,7 @@ export async function commitCheckpointsSql(
       column((w) => w.stateJson),
       column((w) => w.row.createdBy),
       column((w) => w.row.startedAt),
+      column((w) => w.row.commitHash ?? null),
     ],
   });
   const byPid = new Map(rows.map((r) => [r.pid, r]));

@@ -123,6 +123,8 @@ const subscriptionsUnavailable = new Proxy({} as SubscriptionRepository, {
 async function drive(record: ProcessRecord): Promise<void> {
   const { process, logLines, store } = record;
   const signal = new AbortController().signal;
+  // The helpers never wait: a sleeping step (sleepStep) runs again at once with the clock at its wake time.
+  let wokenAt: number | undefined;
   for (;;) {
     const snapshot = snapshotOf(process);
     const plan = planStep(process.workflow, snapshot);
@@ -136,10 +138,14 @@ async function drive(record: ProcessRecord): Promise<void> {
       log: collectingLogger(logLines),
       subscriptions: store ? store.subscriptionsFor(process.processId, process.workflow) : subscriptionsUnavailable,
     };
-    const startedAt = nowSeconds();
+    const startedAt = Math.max(nowSeconds(), wokenAt ?? 0);
     const ran = await runStep(plan, ctx, { now: startedAt, newToken: newUrlSafeToken });
     const outcome = store ? await store.saveModels(process.processId, process.workflow, ran) : ran;
-    const checkpoint = checkpointOf(process.workflow, snapshot, plan, outcome, { startedAt, now: nowSeconds() });
+    const checkpoint = checkpointOf(process.workflow, snapshot, plan, outcome, {
+      startedAt,
+      now: Math.max(nowSeconds(), startedAt),
+    });
+    wokenAt = checkpoint.wakeAt;
     applyLoggedStep(process, checkpoint, checkpoint.position);
     assertRecoverable(process);
     if (checkpoint.next === null) return;

@@ -1,0 +1,29 @@
+import { planOf } from './plan';
+import type { Workflow } from './workflow';
+
+const hashes = new WeakMap<Workflow, string>();
+
+const FNV_OFFSET = 0xcbf29ce484222325n;
+const FNV_PRIME = 0x100000001b3n;
+const MASK_64 = 0xffffffffffffffffn;
+
+/**
+ * A short fingerprint of a workflow's step list (names, kinds and step-group layout: what decides where a process
+ * stands), written into each step row's `commit_hash` so a process's detail shows which definition ran each step.
+ * Two deploys with the same steps share the hash; code changes inside a step do not change it (they cannot
+ * misplace a process). FNV-1a 64, not a cryptographic hash: it identifies, it does not protect.
+ */
+export function definitionHash(workflow: Workflow): string {
+  const cached = hashes.get(workflow);
+  if (cached) return cached;
+  const layout = planOf(workflow).entries.map((e) => [e.top, e.step.kind, e.group?.step.name ?? null, e.step.name]);
+  const text = JSON.stringify([workflow.key, layout]);
+  let hash = FNV_OFFSET;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= BigInt(text.charCodeAt(i));
+    hash = (hash * FNV_PRIME) & MASK_64;
+  }
+  const hex = hash.toString(16).padStart(16, '0');
+  hashes.set(workflow, hex);
+  return hex;
+}

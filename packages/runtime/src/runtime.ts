@@ -6,7 +6,6 @@ import { EngineSettingsService } from './engine-settings-service';
 import { assertClusterPrefix, connectRedis, type RedisConnection, type RedisTarget } from './redis-connection';
 import { ProcessService } from './process-service';
 import { StepQueue } from './step-queue';
-import { CheckpointBatcher } from './checkpoint-batcher';
 import { DEFAULT_STATE_SIZE_LIMITS, formatBytes, type StateSizeLimits, type StateSizePolicy } from './state-size-limit';
 import { combineObservers, type StepObserver } from './step-observer';
 import { StepWorker, type StepWorkerOptions } from './step-worker';
@@ -247,7 +246,6 @@ export function createRuntime(config: RuntimeConfig): Runtime {
         {
           prisma,
           pool,
-          checkpoints: new CheckpointBatcher(pool),
           workflows,
           queue,
           logger,

@@ -27,7 +27,7 @@ function startSimulator(children) {
         target.write(text);
         if (listening) return;
         output += text;
-        const match = /NMS simulator listening on (\S+)/.exec(output);
+        const match = /NMS simulator ready at (\S+)/.exec(output);
         if (match) {
           listening = true;
           resolve(match[1]);

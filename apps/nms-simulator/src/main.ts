@@ -7,7 +7,8 @@ async function main(): Promise<void> {
   const simulator = await startSimulator(config, {
     log: (line) => console.log(`[nms] ${line}`),
   });
-  console.log(`NMS simulator listening on ${simulator.url} (configuration jobs take ${config.configurationMs} ms)`);
+  // Not "listening on http://…": that is how tools and tests recognise the WFO API in `npm start`'s output.
+  console.log(`NMS simulator ready at ${simulator.url} (configuration jobs take ${config.configurationMs} ms)`);
   const stop = () => {
     void simulator.close().then(() => process.exit(0));
   };

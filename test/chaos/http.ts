@@ -1,4 +1,5 @@
 // The few HTTP calls the chaos suite makes, each with a deadline: a request that hangs is a finding, not a wait.
+import http from 'node:http';
 
 export interface Answer {
   /** The HTTP status, or 0 when no answer came in time (or the connection failed). */
@@ -7,26 +8,51 @@ export interface Answer {
   readonly ms: number;
 }
 
-export async function request(url: string, method: string, body?: unknown, timeoutMs = 10_000): Promise<Answer> {
+/**
+ * One request on a connection of its own (no keep-alive): on a loaded machine a reused idle connection can be closed
+ * by the server's keep-alive timeout just as the next request goes out, and that "fetch failed" would look like the
+ * API refusing a start. Here a failure is the API's.
+ */
+export function request(url: string, method: string, body?: unknown, timeoutMs = 10_000): Promise<Answer> {
   const started = Date.now();
-  try {
-    const res = await fetch(url, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    const text = await res.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text) : null;
-    } catch {
-      // not JSON: keep the text
-    }
-    return { status: res.status, body: parsed, ms: Date.now() - started };
-  } catch (err) {
-    return { status: 0, body: String(err), ms: Date.now() - started };
-  }
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve) => {
+    const failed = (err: Error) =>
+      resolve({
+        status: 0,
+        body: `${err.message} (${(err as { code?: string }).code ?? err.name})`,
+        ms: Date.now() - started,
+      });
+    const req = http.request(
+      url,
+      {
+        method,
+        agent: false,
+        headers:
+          payload === undefined
+            ? {}
+            : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('error', failed);
+        res.on('end', () => {
+          let parsed: unknown = text;
+          try {
+            parsed = text ? JSON.parse(text) : null;
+          } catch {
+            // not JSON: keep the text
+          }
+          resolve({ status: res.statusCode ?? 0, body: parsed, ms: Date.now() - started });
+        });
+      },
+    );
+    req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    req.on('error', failed);
+    req.end(payload);
+  });
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -123,7 +123,9 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     const { ids } = await startProcesses(api, CHAOS_WORKFLOW, pages, opts.processes - 1, 20);
     log(`${ids.length} processes started`);
 
-    const inFlight = async () => opts.processes - (await countCheckpoints(pg.url, ROWS_PER_PROCESS)).completed;
+    // Processes started in all: the run's own, and those `keepWorkInFlight` adds before a fault.
+    let total = opts.processes;
+    const inFlight = async () => total - (await countCheckpoints(pg.url, ROWS_PER_PROCESS)).completed;
     const faults: string[] = [];
     const fault = async (name: string) => {
       faults.push(name);
@@ -134,6 +136,19 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
      * checkpointed (a few stragglers that were running through the fault do not count).
      */
     const slots = opts.workers * opts.concurrency;
+    /**
+     * Before a fault whose recovery is judged by progress: at least as many processes in flight as the workers have
+     * slots, topped up when the run's own are (nearly) done, so a slow start on a loaded machine or a fast WFO cannot
+     * leave nothing to recover.
+     */
+    const keepWorkInFlight = async () => {
+      const missing = slots - (await inFlight());
+      if (missing <= 0) return;
+      const topUp = await startProcesses(api, CHAOS_WORKFLOW, pages, missing, 20);
+      ids.push(...topUp.ids);
+      total += topUp.ids.length;
+      log(`${topUp.ids.length} more processes started, so the next fault has work in flight`);
+    };
     const progressResumes = async (what: string) => {
       const before = await countStepRows(pg.url);
       const since = Date.now();
@@ -164,16 +179,19 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     killer.release();
     await sleep(3_000);
 
+    await keepWorkInFlight();
     await fault(`Redis unreachable for ${opts.outageSeconds} s`);
     await redis.stop();
     await sleep(opts.outageSeconds * 1000);
     await redis.start();
     await progressResumes('Redis came back');
 
+    await keepWorkInFlight();
     await fault('Redis emptied (FLUSHALL)');
     await redis.client.flushall();
     await progressResumes('Redis was emptied');
 
+    await keepWorkInFlight();
     await fault(`Postgres stopped for ${opts.outageSeconds} s`);
     await pg.stop();
     const probe = await probeWritesWhileDown(api, pages, opts.outageSeconds * 1000);
@@ -206,7 +224,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     log(`faults over: ${killer.kills} SIGKILLs and ${faults.length} others; waiting for every process to complete`);
 
     const done = await poll(
-      async () => ((await countCheckpoints(pg.url, ROWS_PER_PROCESS)).completed >= opts.processes ? true : undefined),
+      async () => ((await countCheckpoints(pg.url, ROWS_PER_PROCESS)).completed >= total ? true : undefined),
       15 * 60_000,
       1000,
     );
@@ -222,20 +240,20 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     const checkpoints = await countCheckpoints(pg.url, ROWS_PER_PROCESS);
     const executions = countExecutions(readExecutions(fleet.logDir), graceful);
     const requeued = reconcilerRequeues(fleet.workerOutput());
-    if (checkpoints.processes !== opts.processes) {
-      failures.push(`${checkpoints.processes} processes in the database, ${opts.processes} expected`);
+    if (checkpoints.processes !== total) {
+      failures.push(`${checkpoints.processes} processes in the database, ${total} expected`);
     }
     if (checkpoints.malformed > 0) failures.push(`${checkpoints.malformed} completed processes with wrong step rows`);
     if (checkpoints.failedRows > 0) failures.push(`${checkpoints.failedRows} step rows that are not successes`);
-    if (executions.steps !== opts.processes * CHAOS_STEP_NAMES.length) {
-      failures.push(`${executions.steps} steps ran, ${opts.processes * CHAOS_STEP_NAMES.length} expected`);
+    if (executions.steps !== total * CHAOS_STEP_NAMES.length) {
+      failures.push(`${executions.steps} steps ran, ${total * CHAOS_STEP_NAMES.length} expected`);
     }
     if (executions.rerunsAfterGracefulStop > 0) {
       failures.push(
         `${executions.rerunsAfterGracefulStop} steps ran again after finishing on a gracefully stopped worker`,
       );
     }
-    const lost = opts.processes - checkpoints.completed;
+    const lost = total - checkpoints.completed;
     log(
       `${executions.runs} step runs for ${executions.steps} steps: ${executions.reruns} ran again after a fault; ` +
         `the reconciler gave ${requeued} processes their job back`,
@@ -244,7 +262,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     if (checkpoints.duplicateCheckpoints > 0)
       failures.push(`${checkpoints.duplicateCheckpoints} steps checkpointed twice`);
     return {
-      processes: opts.processes,
+      processes: total,
       faults: faultCount,
       lost,
       duplicateCheckpoints: checkpoints.duplicateCheckpoints,

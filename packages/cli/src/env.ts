@@ -62,7 +62,7 @@ export const EnvSchema = z
     WFO_STATE_WARN_BYTES: positiveInt.default(1024 * 1024),
     WFO_STATE_MAX_BYTES: positiveInt.default(16 * 1024 * 1024),
     /** Requests the API answers at once; more are refused with 429 and Retry-After (load shedding). */
-    WFO_MAX_CONCURRENT_REQUESTS: positiveInt.default(100),
+    WFO_MAX_CONCURRENT_REQUESTS: positiveInt.default(1000),
     /** Largest accepted JSON body. */
     WFO_BODY_LIMIT: z.string().default('1mb'),
     /** The OIDC issuer's `.well-known/openid-configuration` (as oauth2-lib): bearer JWTs are checked against its JWKS. */

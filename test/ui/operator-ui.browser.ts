@@ -134,7 +134,13 @@ describeWithChromium('the operator UI on WFO (browser)', () => {
 
   it('2. starts "create node" from New subscription through its form pages', async () => {
     await page.getByText('New subscription').click();
-    await page.getByRole('option', { name: 'Node', exact: true }).click();
+    // The node's create option (its product's name or its workflow's description), not the port's "… on a node".
+    await page
+      .getByRole('option')
+      .filter({ hasText: /node/i })
+      .filter({ hasNotText: /port|l2vpn/i })
+      .first()
+      .click();
     await page.waitForURL(/\/workflows\/new\//);
     await page.locator('form button[type=submit]').waitFor();
     await screenshot('2-create-node-form');

@@ -249,8 +249,7 @@ async function finishStep(
         jobName: stepJobName(workflow, checkpoint.next),
         delayMs,
         traceparent: data.traceparent,
-        // A sleeping step's job wakes later: it reads the process then (an abort or an engine pause may have come).
-        carried: delayMs === undefined ? result.carry : undefined,
+        carried: result.carry,
       },
     );
     return { kind: 'continued', status: checkpoint.process.lastStatus };
@@ -342,7 +341,12 @@ async function commitCheckpoint(deps: StepExecutorDeps, input: CheckpointInput):
         ? await deps.checkpoints.commit({ processId: snapshot.processId, expected, row, stateJson, process })
         : await commitCheckpointSql(pool, snapshot.processId, expected, row, stateJson, process);
     if (!committed) return { kind: 'superseded' };
-    const carry = checkpoint.next === null ? undefined : carryAfter(snapshot, row, stateJson, committed);
+    // Nothing to carry after the last step; nor to a sleeping step's job, which wakes later and reads the process
+    // then (an abort or an engine pause may have come meanwhile).
+    const carry =
+      checkpoint.next === null || checkpoint.wakeAt !== undefined
+        ? undefined
+        : carryAfter(snapshot, row, stateJson, committed);
     return { kind: 'committed', checkpoint, carry };
   };
   const models = savesModels(outcome) ? modelsIn(outcome.state) : [];

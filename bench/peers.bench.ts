@@ -6,7 +6,8 @@
  *   npm run bench                 (throughput.bench.ts, then this)
  *   npx tsx bench/peers.bench.ts  (this alone)
  *
- * PEER_BENCH_DIR: the peer benchmark (default `../shared/peer-bench` beside this checkout); it is copied to
+ * PEER_BENCH_DIR: the peer benchmark (default `../shared/peer-bench` beside this checkout, else
+ * `/work/shared/peer-bench`); it is copied to
  * PEER_BENCH_WORKDIR (default `$TMPDIR/wfo-peer-bench`), where `npm install` runs once (Restate's server is an
  * optional dependency of ~220 MB: PEER_BENCH_INSTALL="--omit=optional" leaves it out). The peer benchmark's own knobs
  * pass through: RUNS, TRIALS, SYSTEMS, PROBE, PROBE_RUNS, WARMUP, INFLIGHT, WFO_WORKERS, WFO_CONCURRENCY.
@@ -18,7 +19,11 @@ import os from 'node:os';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..');
-const SOURCE = path.resolve(process.env.PEER_BENCH_DIR ?? path.join(ROOT, '..', 'shared', 'peer-bench'));
+/** Where the peer benchmark may be: beside the checkout (`../shared`), or this workplace's shared folder (a CI clone). */
+const SOURCE_CANDIDATES = process.env.PEER_BENCH_DIR
+  ? [path.resolve(process.env.PEER_BENCH_DIR)]
+  : [path.join(ROOT, '..', 'shared', 'peer-bench'), '/work/shared/peer-bench'];
+const SOURCE = SOURCE_CANDIDATES.find((dir) => existsSync(path.join(dir, 'run-all.mjs'))) ?? SOURCE_CANDIDATES[0]!;
 const WORKDIR = path.resolve(process.env.PEER_BENCH_WORKDIR ?? path.join(os.tmpdir(), 'wfo-peer-bench'));
 const RESULTS = path.join(ROOT, 'bench/results.json');
 
@@ -86,7 +91,9 @@ export function peerFigures(medians: PeerMedians): Record<string, number> {
 
 function main(): void {
   if (!existsSync(path.join(SOURCE, 'run-all.mjs'))) {
-    console.log(`Peer benchmark not found at ${SOURCE} (set PEER_BENCH_DIR): skipped; bench/results.json unchanged.`);
+    console.log(
+      `Peer benchmark not found (${SOURCE_CANDIDATES.join(', ')}; set PEER_BENCH_DIR): skipped, bench/results.json keeps WFO's own figures.`,
+    );
     return;
   }
   prepareWorkdir();

@@ -161,22 +161,39 @@ export async function loadStepRows(db: Db, processId: string): Promise<StepRowRe
 }
 
 /**
+ * The statement moving a process to `running` before its step runs: `$1` pid, `$2` position, `$3` attempt, `$4` the
+ * status it must still have, `$5` the acting user (null: unchanged). One text for both paths below.
+ */
+const MARK_RUNNING_SQL = `
+    UPDATE processes SET last_status = 'running', last_modified_at = now(),
+           acting_user = COALESCE($5::varchar, acting_user)
+    WHERE pid = $1::uuid AND position = $2 AND attempt = $3 AND last_status = $4`;
+
+/**
  * Move the process into `running` before its step runs, if it still has this token and status
  * (created, resumed, or failed/waiting for a retry from the dashboard or the backoff).
  */
 export async function markRunning(
-  db: Db,
+  db: Pick<PrismaClient, '$executeRawUnsafe'>,
   processId: string,
   token: ProcessToken,
   fromStatus: ProcessStatus,
   actingUser?: string,
 ): Promise<boolean> {
-  const count = await db.$executeRaw`
-    UPDATE processes SET last_status = 'running', last_modified_at = now(),
-           acting_user = COALESCE(${actingUser ?? null}::varchar, acting_user)
-    WHERE pid = ${processId}::uuid AND position = ${token.position} AND attempt = ${token.attempt}
-      AND last_status = ${fromStatus}`;
-  return count === 1;
+  const values = [processId, token.position, token.attempt, fromStatus, actingUser ?? null];
+  return (await db.$executeRawUnsafe(MARK_RUNNING_SQL, ...values)) === 1;
+}
+
+/** `markRunning` through the `pg` pool as a prepared statement (the step worker's path; ADR 0013). */
+export async function markRunningSql(
+  pool: PgPool,
+  processId: string,
+  token: ProcessToken,
+  fromStatus: ProcessStatus,
+  actingUser?: string,
+): Promise<boolean> {
+  const values = [processId, token.position, token.attempt, fromStatus, actingUser ?? null];
+  return (await pool.query({ name: 'wfo_mark_running', text: MARK_RUNNING_SQL, values })).rowCount === 1;
 }
 
 /** The SQL writing one step row, given the CTE `p` that guards it (it writes only when `p` returned a row). */

@@ -33,6 +33,7 @@ import {
   loadSnapshotSql,
   markProcessFailed,
   markRunning,
+  markRunningSql,
   writeCheckpoint,
   type StoredSnapshot,
 } from './process-repository';
@@ -149,7 +150,10 @@ async function executeOnce(
   if (stored.status !== ProcessStatus.RUNNING) {
     // A retry that did not come through the API (Bull dashboard, backoff) runs as SYSTEM.
     const actingUser = retry ? SYSTEM_USER : undefined;
-    if (!(await markRunning(prisma, data.processId, token, stored.status, actingUser))) {
+    const marked = deps.pool
+      ? await markRunningSql(deps.pool, data.processId, token, stored.status, actingUser)
+      : await markRunning(prisma, data.processId, token, stored.status, actingUser);
+    if (!marked) {
       return { kind: 'stale', reason: 'process changed before the step started' };
     }
     snapshot = { ...stored, status: ProcessStatus.RUNNING, actingUser: actingUser ?? stored.actingUser };

@@ -39,3 +39,9 @@ export const PROCESS_COLUMNS = Prisma.sql`
   p.note`;
 
 export const PROCESS_FROM = Prisma.sql`processes p JOIN workflows w ON w.workflow_id = p.workflow_id`;
+
+/**
+ * The processes lists and counts show: not the hidden processes that run the branches of a parallel step (their
+ * process's detail shows them, docs/parallel-branches.md).
+ */
+export const LISTED_PROCESS = Prisma.sql`p.parent_pid IS NULL`;

@@ -1,6 +1,8 @@
 // `parallel(name, branches)` (SPEC §9) with real `wfo api` and `wfo worker` processes, over HTTP only.
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { startWfo, waitFor, type Wfo } from './harness';
 import { client, type Client } from './http-client';
 
@@ -48,6 +50,18 @@ describe('parallel branches on two workers of concurrency 1', () => {
   });
   const markerDir = () => mkdtempSync(path.join(wfo.tmp, 'run-'));
 
+  /** The Bull dashboard's view of the step queue: the failed jobs of a branch, by name. */
+  async function withQueue<T>(use: (queue: Queue) => Promise<T>): Promise<T> {
+    const connection = new Redis(wfo.env.REDIS_URL!, { maxRetriesPerRequest: null });
+    const queue = new Queue('wfo-steps', { connection, prefix: wfo.prefix });
+    try {
+      return await use(queue);
+    } finally {
+      await queue.close();
+      connection.disconnect();
+    }
+  }
+
   it('runs two branches at the same time, on both workers, and joins their keys', async () => {
     const id = await api.start('e2e_parallel_overlap', [{ work_ms: 1500 }]);
     const p = await api.waitForStatus(id, 'completed', 30_000);
@@ -75,8 +89,8 @@ describe('parallel branches on two workers of concurrency 1', () => {
     expect(list.body.map((r: any) => r.process_id)).toEqual([id]);
     expect((await api.get('/api/processes/status-counts')).body.process_counts).toEqual({ completed: 1 });
     // A branch's own detail shows it as a process of the branch's steps.
-    const left = await api.process(branches.left.process_id);
-    expect(rowNames(left.steps)).toEqual(['Work left:success']);
+    const leftProcess = await api.process(branches.left.process_id);
+    expect(rowNames(leftProcess.steps)).toEqual(['Work left:success']);
   }, 45_000);
 
   it('a failed branch fails the process at the parallel step; a retry re-runs only that branch', async () => {
@@ -92,17 +106,48 @@ describe('parallel branches on two workers of concurrency 1', () => {
     expect(before.flaky.last_status).toBe('failed');
     expect(rowNames(before.flaky.steps)).toEqual(['Flaky 1:success', 'Flaky 2:failed']);
     expect(runCounts(dir)).toEqual({ 'Good 1': 1, 'Good 2': 1, 'Flaky 1': 1, 'Flaky 2': 1 });
+    // The dashboard names the failed branch step's job after the workflow, parallel step, branch and step.
+    const failedJobs = await withQueue(async (queue) => (await queue.getFailed()).map((j) => j.name));
+    expect(failedJobs).toContain('e2e_parallel_retry › Fork › flaky › Flaky 2');
 
     writeFileSync(path.join(dir, 'fixed'), '');
     expect((await api.put(`/api/processes/${id}/resume`, [])).status).toBe(204);
     const p = await api.waitForStatus(id, 'completed', 30_000);
     // Only the failed step of the failed branch ran again.
     expect(runCounts(dir)).toEqual({ 'Good 1': 1, 'Good 2': 1, 'Flaky 1': 1, 'Flaky 2': 2, After: 1 });
-    expect(rowNames(p.steps)).toEqual(['Start:success', 'Fork:failed', 'Fork:success', 'After:success', 'Done:complete']);
+    expect(rowNames(p.steps)).toEqual([
+      'Start:success',
+      'Fork:failed',
+      'Fork:success',
+      'After:success',
+      'Done:complete',
+    ]);
     expect(p.current_state).toMatchObject({ good_1: true, good_2: true, flaky_1: true, flaky_2: true, after: true });
     const after = branchesOf(p);
     expect(rowNames(after.good.steps)).toEqual(['Good 1:success', 'Good 2:success']);
     expect(rowNames(after.flaky.steps)).toEqual(['Flaky 1:success', 'Flaky 2:failed', 'Flaky 2:success']);
+  }, 60_000);
+
+  it("the dashboard's retry of a failed branch's job retries that branch, and the process goes on", async () => {
+    const dir = markerDir();
+    const id = await api.start('e2e_parallel_retry', [{ marker_dir: dir }]);
+    const failed = await api.waitForStatus(id, 'failed', 30_000);
+    const flakyId: string = branchesOf(failed).flaky.process_id;
+    writeFileSync(path.join(dir, 'fixed'), '');
+    await withQueue(async (queue) => {
+      const job = (await queue.getFailed()).find((j) => j.data.processId === flakyId);
+      expect(job?.name).toBe('e2e_parallel_retry › Fork › flaky › Flaky 2');
+      await job!.retry();
+    });
+    const p = await api.waitForStatus(id, 'completed', 30_000);
+    expect(runCounts(dir)).toEqual({ 'Good 1': 1, 'Good 2': 1, 'Flaky 1': 1, 'Flaky 2': 2, After: 1 });
+    expect(rowNames(p.steps)).toEqual([
+      'Start:success',
+      'Fork:failed',
+      'Fork:success',
+      'After:success',
+      'Done:complete',
+    ]);
   }, 60_000);
 
   it('two branches changing the same key fail the parallel step, naming the key', async () => {

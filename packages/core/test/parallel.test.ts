@@ -23,7 +23,12 @@ describe('parallel in the testing helpers (SPEC §9)', () => {
     const p = await testing.runWorkflow(wf);
     expect(p.status).toBe('completed');
     expect(rows(p)).toEqual(['Start:success', 'Before:success', 'Provision:success', 'After:success', 'Done:complete']);
-    expect(p.state).toMatchObject({ record: 'r1.example', ip: '10.0.0.1', announced: '10.0.0.1', summary: 'r1.example 10.0.0.1' });
+    expect(p.state).toMatchObject({
+      record: 'r1.example',
+      ip: '10.0.0.1',
+      announced: '10.0.0.1',
+      summary: 'r1.example 10.0.0.1',
+    });
     expect(rows(p.branches['Provision › ipam']!)).toEqual(['Reserve:success', 'Announce:success']);
   });
 
@@ -68,11 +73,7 @@ describe('parallel in the testing helpers (SPEC §9)', () => {
   it('two branches changing one key fail the parallel step, naming the key', async () => {
     const wf = workflow(
       { key: 'conflict' },
-      steps(
-        init,
-        parallel('Fork', { a: step('A', () => ({ vlan: 1 })), b: step('B', () => ({ vlan: 2 })) }),
-        done,
-      ),
+      steps(init, parallel('Fork', { a: step('A', () => ({ vlan: 1 })), b: step('B', () => ({ vlan: 2 })) }), done),
     );
     const p = await testing.runWorkflow(wf);
     expect(p.status).toBe('failed');
@@ -85,7 +86,10 @@ describe('parallel in the testing helpers (SPEC §9)', () => {
       steps(
         init,
         parallel('Fork', {
-          external: callbackStep('Configure', { action: step('Send', () => undefined), validate: step('Check', () => undefined) }),
+          external: callbackStep('Configure', {
+            action: step('Send', () => undefined),
+            validate: step('Check', () => undefined),
+          }),
         }),
         done,
       ),

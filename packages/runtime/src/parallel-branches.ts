@@ -129,7 +129,11 @@ export async function forkBranches(deps: ParallelDeps, input: ForkInput): Promis
   // After the commit: a crash before these enqueues leaves `created` branches without a job, which the reconciler
   // gives them (job ids are deterministic, so a second enqueue is a no-op).
   for (const { pid, branch } of forked.created) {
-    const branchWorkflow = branchWorkflowOf(workflow, step, branches.find((b) => b.name === branch)!);
+    const branchWorkflow = branchWorkflowOf(
+      workflow,
+      step,
+      branches.find((b) => b.name === branch)!,
+    );
     await deps.queue.enqueue(
       pid,
       { position: 0, attempt: 0 },
@@ -149,13 +153,7 @@ export async function forkBranches(deps: ParallelDeps, input: ForkInput): Promis
 /** Resume one failed branch from its failed step, as an API retry of it would (a fresh attempt, its job). */
 async function retryBranch(deps: ParallelDeps, input: ForkInput, row: BranchRow): Promise<void> {
   const token = { position: row.position, attempt: row.attempt };
-  const moved = await markResumed(
-    deps.prisma,
-    row.pid,
-    { ...token, status: row.last_status },
-    input.actingUser,
-    {},
-  );
+  const moved = await markResumed(deps.prisma, row.pid, { ...token, status: row.last_status }, input.actingUser, {});
   if (!moved) return;
   // Its failed job is superseded: the dashboard must not offer it for a retry any more.
   await deps.queue.removeIfIdle(row.pid, token).catch(() => undefined);

@@ -196,14 +196,14 @@ async function executeOnce(
         carried: carried !== undefined,
       })
     : await finishStep(deps, data, {
-          workflow,
-          snapshot,
-          token,
-          plan,
-          outcome,
-          startedAt: env.now,
-          carried: carried !== undefined,
-        });
+        workflow,
+        snapshot,
+        token,
+        plan,
+        outcome,
+        startedAt: env.now,
+        carried: carried !== undefined,
+      });
   // Not reached when the commit throws (the database unreachable): the job is retried and observed again.
   observed?.({
     outcome:

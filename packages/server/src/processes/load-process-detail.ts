@@ -56,7 +56,7 @@ export async function loadProcessDetail(
   );
   const json = toProcessJson(row, subscriptions.get(processId) ?? [], details);
   if (parallelStepsOf(definition).length === 0) return json;
-  return { ...json, branches: await loadBranchDetails(prisma, workflows, logger, processId) };
+  return { ...json, branches: await loadBranchDetails(prisma, workflows, logger, definition, processId) };
 }
 
 /** A process row with the branch columns (set only on the hidden process of a parallel step's branch). */
@@ -80,6 +80,7 @@ async function loadBranchDetails(
   prisma: PrismaClient,
   workflows: ReadonlyMap<string, Workflow>,
   logger: Logger,
+  definition: Workflow,
   processId: string,
 ): Promise<Record<string, ProcessBranchJson[]>> {
   const rows = await prisma.$queryRaw<BranchProcessRow[]>(
@@ -111,6 +112,11 @@ async function loadBranchDetails(
       current_state: details.current_state,
       steps: details.steps ?? [],
     });
+  }
+  // Branches forked together start at the same time: show them in the order the definition declares them.
+  for (const parallelStep of parallelStepsOf(definition)) {
+    const declared = parallelStep.parallel!.branches.map((b) => b.name);
+    byStep[parallelStep.name]?.sort((a, b) => declared.indexOf(a.branch) - declared.indexOf(b.branch));
   }
   return byStep;
 }

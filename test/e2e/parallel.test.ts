@@ -87,6 +87,7 @@ describe('parallel branches on two workers of concurrency 1', () => {
     // The branches' hidden processes are not listed, nor counted.
     const list = await api.get('/api/processes?range=0,100');
     expect(list.body.map((r: any) => r.process_id)).toEqual([id]);
+    expect(list.headers.get('content-range')).toMatch(/\/1$/);
     expect((await api.get('/api/processes/status-counts')).body.process_counts).toEqual({ completed: 1 });
     // A branch's own detail shows it as a process of the branch's steps.
     const leftProcess = await api.process(branches.left.process_id);

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import { createPrisma } from '@wfo/db';
 import { startWfo, waitFor, type Wfo } from './harness';
 import { client, type Client } from './http-client';
 
@@ -192,6 +193,37 @@ describe('parallel branches on two workers of concurrency 1', () => {
     await api.waitForStatus(id, 'aborted');
     const nap = await branchStatus(api, id, 'nap', 'aborted');
     expect(rowNames(nap.steps)).toEqual(['Nap:suspend', 'User Aborted:abort']);
+  }, 45_000);
+});
+
+describe('a join lost between the last branch and its process', () => {
+  let wfo: Wfo;
+  beforeAll(async () => {
+    wfo = await startWfo({ app: APP, workers: 1 });
+  }, 60_000);
+  afterAll(async () => {
+    await wfo?.stop();
+  });
+
+  it('the reconciler finds the process once no branch runs, and its parallel step joins', async () => {
+    const api = client(wfo.url);
+    const id = await api.start('e2e_parallel_sleepy', [{}]);
+    await branchStatus(api, id, 'quick', 'completed');
+    const nap = await waitFor('the nap to sleep', async () => {
+      const b = branchesOf(await api.process(id)).nap;
+      return b?.current_state?.__sleep_until ? b : undefined;
+    });
+    // What a worker dying right after a branch's last checkpoint leaves: every branch stopped, the process still
+    // `running` at the parallel step, no job for it, and nobody to join.
+    const prisma = createPrisma({ databaseUrl: wfo.db.url });
+    try {
+      await prisma.$executeRaw`UPDATE processes SET last_status = 'completed' WHERE pid = ${nap.process_id}::uuid`;
+    } finally {
+      await prisma.$disconnect();
+    }
+    const p = await api.waitForStatus(id, 'completed', 30_000);
+    expect(rowNames(p.steps)).toEqual(['Start:success', 'Fork:success', 'Done:complete']);
+    expect(p.current_state).toMatchObject({ quick: true });
   }, 45_000);
 });
 

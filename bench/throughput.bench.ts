@@ -7,7 +7,9 @@
  *
  *   npm run bench            (= npx tsx bench/throughput.bench.ts)
  *
- * BENCH_PROCESSES (default 400 processes = 4,000 steps per throughput round), BENCH_CONCURRENCY (per worker, default 20).
+ * BENCH_PROCESSES (default 400 processes = 4,000 steps per throughput round), BENCH_CONCURRENCY (per worker, default 20),
+ * BENCH_WORKERS (worker processes per round, default 1,2,4), BENCH_LATENCY_PROCESSES (default 100, one at a time, after
+ * BENCH_LATENCY_WARMUP = 10 untimed). `npm run bench` then runs bench/peers.bench.ts (DBOS, Restate, the pg floor).
  * Needs Postgres at DATABASE_URL (default postgresql://postgres@127.0.0.1:5432) and Redis at REDIS_URL.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -28,6 +30,10 @@ import { benchNoop } from './throughput/bench-app';
 const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 400);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
 const STEPS = 10;
+/** Processes run one after the other for the latency figures. */
+const LATENCY_PROCESSES = Number(process.env.BENCH_LATENCY_PROCESSES ?? 100);
+/** Processes run (one after the other, not timed) before them. */
+const LATENCY_WARMUP = Number(process.env.BENCH_LATENCY_WARMUP ?? 10);
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ROOT = path.resolve(__dirname, '..');
 
@@ -131,7 +137,6 @@ async function wfoRound(workers: number, processes: number, oneAtATime = false):
     await waitUntil(async () => (await runtime.queue.queue.getWorkers()).length >= workers, 10_000);
 
     const posted = new Map<string, number>();
-    const started = performance.now();
     let next = 0;
     const post = async (upTo: number) => {
       while (next < upTo) {
@@ -146,9 +151,8 @@ async function wfoRound(workers: number, processes: number, oneAtATime = false):
         posted.set(id, sentAt);
       }
     };
-    if (oneAtATime) {
-      // Latency: each process alone on the worker, so the gaps are the pipeline, not CPU contention.
-      while (next < processes) {
+    const oneByOne = async (count: number) => {
+      while (next < count) {
         const done = next + 1;
         await post(next + 1);
         await waitUntil(
@@ -157,6 +161,19 @@ async function wfoRound(workers: number, processes: number, oneAtATime = false):
           2,
         );
       }
+    };
+    if (oneAtATime) {
+      // Not timed: the first processes pay for connections being opened and code being compiled (the peer benchmark
+      // warms up too). Their rows go, so every figure below is of a warm API and worker.
+      await oneByOne(LATENCY_WARMUP);
+      await runtime.prisma.$executeRawUnsafe('DELETE FROM processes');
+      posted.clear();
+      next = 0;
+    }
+    const started = performance.now();
+    if (oneAtATime) {
+      // Latency: each process alone on the worker, so the gaps are the pipeline, not CPU contention.
+      await oneByOne(processes);
     } else {
       await Promise.all(Array.from({ length: 16 }, () => post(processes)));
       await waitUntil(
@@ -256,9 +273,6 @@ async function floorRound(workers: number, processes: number, oneAtATime = false
     await db.drop();
   }
 }
-
-/** Processes run one after the other for the latency figures. */
-const LATENCY_PROCESSES = Number(process.env.BENCH_LATENCY_PROCESSES ?? 100);
 
 async function main(): Promise<void> {
   const fmt = (n: number) => n.toFixed(1).padStart(7);

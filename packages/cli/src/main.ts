@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { parseEnv } from './env';
 import { Lifecycle } from './lifecycle';
 import { loadApp } from './load-app';
+import { tuneV8ForMemory } from './memory-tuning';
 import type * as InitCommand from './commands/init';
 import type * as MigrateCommand from './commands/migrate';
 import type * as ApiCommand from './commands/api';
@@ -39,6 +40,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return command || values.help ? 0 : 1;
   }
+  tuneV8ForMemory();
   const log = (line: string) => process.stdout.write(`${line}\n`);
   if (command === 'init') {
     if (!positionals[1]) throw new Error('Usage: wfo init <dir>: the folder of the new project');

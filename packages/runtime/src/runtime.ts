@@ -15,6 +15,7 @@ import { EventPublisher } from './live-events/event-publisher';
 import { liveEventsChannel } from './live-events/live-event';
 import { liveEventsObserver } from './live-events/live-events-observer';
 import { StepMetricsRecorder } from './operations/step-metrics';
+import { CheckpointBatcher } from './checkpoint-batcher';
 import { countLiveWorkers, WorkerHeartbeat } from './operations/worker-heartbeat';
 import { INITIAL_SCHEDULE, type ScheduleDeclaration } from './schedules/schedule-declaration';
 import { ScheduleRunner } from './schedules/schedule-runner';
@@ -246,6 +247,8 @@ export function createRuntime(config: RuntimeConfig): Runtime {
         {
           prisma,
           pool,
+          // Group commit: checkpoints that finish together on this worker share one statement (ADR 0013).
+          checkpoints: new CheckpointBatcher(pool),
           workflows,
           queue,
           logger,

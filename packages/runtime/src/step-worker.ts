@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { RedisConnection } from './redis-connection';
 import { executeStepJob, type StepExecutorDeps } from './step-executor';
@@ -60,7 +61,11 @@ export class StepWorker {
   constructor(
     private readonly deps: StepExecutorDeps,
     private readonly opts: StepWorkerOptions,
-  ) {}
+  ) {
+    // Every running step listens on the worker's signal (withStepSignal) and stops listening when it ends: up to
+    // `concurrency` listeners, no leak, so no "possible EventTarget memory leak" warning past Node's default of 10.
+    setMaxListeners(0, this.abort.signal);
+  }
 
   start(): void {
     if (this.worker) return;

@@ -27,6 +27,7 @@ export {
   init,
   inputStep,
   load,
+  parallel,
   retryStep,
   sleepStep,
   step,

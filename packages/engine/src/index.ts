@@ -95,6 +95,7 @@ export {
   type RunPredicate,
   type RunPredicateContext,
   type RunPredicateResult,
+  type BranchOf,
   type Workflow,
   type WorkflowOptions,
 } from './workflow';
@@ -114,6 +115,9 @@ export { definitionChangedMessage, recover, type Recovery } from './recover';
 export { locateByName, stepGoneMessage, type Location } from './locate-by-name';
 export { definitionHash } from './definition-hash';
 export { joinBranchStates, type BranchJoin } from './branch-join';
+export { BRANCH_KEY_SEPARATOR, parallel, type ParallelBranch, type ParallelDefinition } from './parallel-step';
+export { branchWorkflowKey, branchWorkflowOf, parallelStepsOf, resolveBranchWorkflow } from './branch-workflow';
+export { isStoppedBranchStatus, settleBranches, type BranchProgress, type BranchSettlement } from './branch-settlement';
 export { isAsleep, sleepStep, wakeTimeOf, type SleepDuration } from './sleep-step';
 export { lastRowsOf, type ProcessSnapshot } from './process-snapshot';
 export {

@@ -19,6 +19,7 @@ export function stepGroup(name: string, body: Step | StepList, opts: StepGroupOp
   const subSteps = steps(body);
   for (const sub of subSteps) {
     if (sub.group) throw new TypeError(`Step group "${name}" contains step group "${sub.name}": groups do not nest`);
+    if (sub.parallel) throw new TypeError(`Step group "${name}" contains parallel step "${sub.name}": not supported`);
   }
   const enter = step(`${name} - Enter`, () => ({ [InternalKey.STEP_GROUP]: name }));
   const exit = builtinStep(`${name} - Exit`, (state) =>

@@ -1,4 +1,5 @@
 import type { Form } from './forms';
+import type { ParallelDefinition } from './parallel-step';
 import type { Authorizer } from './authorization';
 import { toErrorState } from './errors';
 import type { State } from './state';
@@ -13,7 +14,7 @@ export type StepFunction = (state: State, ctx: StepContext) => StepOutput | Prom
 /** How the engine runs a leaf step: state in, outcome out. Thrown errors are already turned into outcomes. */
 export type StepRunner = (state: State, ctx: StepContext, env: StepEnvironment) => Promise<StepResult>;
 
-export type StepKind = 'step' | 'retry' | 'input' | 'group' | 'builtin' | 'sleep';
+export type StepKind = 'step' | 'retry' | 'input' | 'group' | 'builtin' | 'sleep' | 'parallel';
 
 /**
  * A step: a named unit whose outcome is checkpointed as one `process_steps` row. Leaves have a `run`; a step group
@@ -28,6 +29,8 @@ export interface Step {
   readonly retryAuthorize?: Authorizer;
   readonly run?: StepRunner;
   readonly group?: StepGroupDefinition;
+  /** Set on a `parallel` step: its branches, each run as a process of its own (docs/parallel-branches.md). */
+  readonly parallel?: ParallelDefinition;
   /** Marks the engine's own "Await callback" sub-step, which may find its callback already arrived. */
   readonly role?: 'await-callback';
 }

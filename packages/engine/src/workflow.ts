@@ -42,6 +42,15 @@ export interface Workflow {
   readonly authorize: Authorizer;
   readonly retryAuthorize: Authorizer;
   readonly runPredicate?: RunPredicate;
+  /** Set on the workflow of one branch of a parallel step (`branchWorkflowOf`); never registered by itself. */
+  readonly branchOf?: BranchOf;
+}
+
+/** Where a branch's workflow comes from: the parent workflow, its parallel step and the branch. */
+export interface BranchOf {
+  readonly workflowKey: string;
+  readonly parallelStep: string;
+  readonly branch: string;
 }
 
 const WORKFLOW_KEY = /^[A-Za-z][A-Za-z0-9_.-]*$/;

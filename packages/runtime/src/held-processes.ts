@@ -1,5 +1,6 @@
-import type { PrismaClient } from '@wfo/db';
-import type { ProcessStatus, Workflow } from '@wfo/engine';
+import { Prisma, type PrismaClient } from '@wfo/db';
+import { isStoppedBranchStatus, ProcessStatus, type Workflow } from '@wfo/engine';
+import { WORKFLOW_KEY_SQL } from './process-repository';
 import type { ProcessToken } from './process-token';
 import { stepJobName } from './step-job-name';
 import type { StepQueue } from './step-queue';
@@ -13,6 +14,9 @@ export interface HeldProcess {
   readonly status: ProcessStatus;
 }
 
+/** The statuses of a branch that still moves (or waits) by itself: its parent waits for it. */
+const OPEN_BRANCH_STATUSES: string[] = Object.values(ProcessStatus).filter((s) => !isStoppedBranchStatus(s));
+
 /**
  * Processes in these statuses unchanged for `graceMs` (oldest first): the moving ones must have a step job; a
  * waiting one has its retry's job. Moving and waiting processes are asked for separately, so a crowd of waiting
@@ -25,10 +29,15 @@ export async function heldProcesses(
   const rows = await prisma.$queryRaw<
     Array<{ pid: string; position: number; attempt: number; workflow_key: string; last_status: string }>
   >`
-    SELECT p.pid, p.position, p.attempt, w.name AS workflow_key, p.last_status
+    SELECT p.pid, p.position, p.attempt, ${Prisma.raw(WORKFLOW_KEY_SQL)} AS workflow_key, p.last_status
     FROM processes p JOIN workflows w ON w.workflow_id = p.workflow_id
     WHERE p.last_status = ANY(${[...opts.statuses]}::text[])
       AND p.last_modified_at < now() - make_interval(secs => ${opts.graceMs / 1000})
+      -- A process whose parallel step's branches still run has no job of its own until they stop (the last one to
+      -- stop joins them; this finds the parent again if that join was lost).
+      AND NOT EXISTS (
+        SELECT 1 FROM processes b WHERE b.parent_pid = p.pid AND b.last_status = ANY(${OPEN_BRANCH_STATUSES}::text[])
+      )
     ORDER BY p.last_modified_at
     LIMIT ${opts.limit}`;
   return rows.map((r) => ({

@@ -29,8 +29,9 @@ export class CheckpointSupersededError extends Error {
 
 /**
  * The first part of a checkpoint with models, inside its transaction: lock the process row if it still has the
- * token (else the delivery is stale: throw), then save the models and link them to the process. The step row and
- * process update follow in the same transaction.
+ * token (else the delivery is stale: throw), then save the models and link them to the process (for a step in a
+ * parallel step's branch, to the process the user sees, not the branch's hidden one). The step row and process update
+ * follow in the same transaction.
  */
 export async function saveModelsForCheckpoint(
   tx: Pick<PrismaClient, '$queryRaw' | '$executeRaw'>,
@@ -40,10 +41,12 @@ export async function saveModelsForCheckpoint(
   models: readonly SubscriptionModel[],
   workflowTarget: string,
 ): Promise<void> {
-  const locked = await tx.$queryRaw<Array<{ pid: string }>>`
-    SELECT pid FROM processes WHERE pid = ${processId}::uuid AND position = ${token.position} AND attempt = ${token.attempt}
-      AND last_status = ${ProcessStatus.RUNNING} FOR UPDATE`;
-  if (locked.length === 0) throw new CheckpointSupersededError();
+  const locked = await tx.$queryRaw<Array<{ link_pid: string }>>`
+    SELECT COALESCE(parent_pid, pid)::text AS link_pid FROM processes
+     WHERE pid = ${processId}::uuid AND position = ${token.position} AND attempt = ${token.attempt}
+       AND last_status = ${ProcessStatus.RUNNING} FOR UPDATE`;
+  const linkTo = locked[0]?.link_pid;
+  if (!linkTo) throw new CheckpointSupersededError();
   await saveSubscriptions(tx, catalog, models);
-  for (const model of models) await linkProcess(tx, processId, model.subscription_id, workflowTarget);
+  for (const model of models) await linkProcess(tx, linkTo, model.subscription_id, workflowTarget);
 }

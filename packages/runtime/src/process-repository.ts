@@ -67,11 +67,18 @@ function rowRecord(row: SnapshotRow, prefix: 'lr' | 'lc'): StepRowRecord | null 
 }
 
 /**
+ * The workflow key of a process `p` over its `workflows` row `w`: the workflow's name, or for the hidden process of
+ * a parallel step's branch `<workflow> › <parallel step> › <branch>`, which the registry resolves to the branch's
+ * workflow (the concatenation is NULL for every other process).
+ */
+export const WORKFLOW_KEY_SQL = `COALESCE(w.name || ' › ' || p.parallel_step || ' › ' || p.branch, w.name)`;
+
+/**
  * Everything the step worker needs in one round trip: the process row, its newest and newest cleared step rows,
  * the engine lock, and the initial state or user input only when the engine will need them. `$1` the process id.
  */
 export const SNAPSHOT_SQL = `
-    SELECT p.pid, w.name AS workflow_key, p.is_task, p.last_status, p.position, p.attempt, p.acting_user, p.created_by,
+    SELECT p.pid, ${WORKFLOW_KEY_SQL} AS workflow_key, p.is_task, p.last_status, p.position, p.attempt, p.acting_user, p.created_by,
            p.failed_reason,
            (SELECT global_lock FROM engine_settings LIMIT 1) AS engine_locked,
            lr.stepid AS lr_stepid, lr.name AS lr_name, lr.status AS lr_status, lr.state AS lr_state,

@@ -8,6 +8,8 @@ import {
   callbackProgressState,
   acceptsEarlyCallback,
   checkCallback,
+  constantTimeEqual,
+  parallelStepsOf,
   prepareResume,
   prepareStart,
   ProcessNotFoundError,
@@ -23,6 +25,7 @@ import {
 import { loadSnapshot, loadStepRows, markResumed, replaceRowState, writeCheckpoint } from './process-repository';
 import { continueAwaiting, storeEarlyCallback } from './callback-continuation';
 import { acquireLock } from './distributed-lock';
+import { openBranchIds } from './parallel-branches';
 import { insertProcess, readStartGate } from './step-sql';
 import { EngineLockedError, NotATaskError, ProcessChangedError, ResumeAllRunningError } from './runtime-errors';
 import { stepJobName } from './step-job-name';
@@ -225,6 +228,8 @@ export class ProcessService {
       );
       if (committed) {
         await this.deps.queue.removeIfIdle(processId, token).catch(() => undefined);
+        // A parallel step's branches stop with their process (each under its own compare-and-set, as here).
+        for (const branchId of await openBranchIds(this.deps.prisma, processId)) await this.abort(branchId);
         this.deps.events?.processChanged(processId);
         return;
       }
@@ -250,6 +255,8 @@ export class ProcessService {
     const snapshot = await this.snapshotOrThrow(processId);
     const workflow = this.deps.workflows.get(snapshot.workflowKey);
     if (!workflow) throw new WorkflowRemovedError('resumed');
+    const branchId = await this.branchHoldingToken(workflow, processId, token);
+    if (branchId) return this.callback(branchId, token, body);
     if (snapshot.status !== ProcessStatus.AWAITING_CALLBACK && acceptsEarlyCallback(workflow, snapshot, token)) {
       // The external system answered before the step began to wait: keep the answer for the await. If the await
       // committed meanwhile, continue it now (and the reconciler catches the rest of that race).
@@ -269,6 +276,9 @@ export class ProcessService {
   async callbackProgress(processId: string, token: string, progress: unknown): Promise<void> {
     await this.assertUnlocked();
     const snapshot = await this.snapshotOrThrow(processId);
+    const workflow = this.deps.workflows.get(snapshot.workflowKey);
+    const branchId = workflow ? await this.branchHoldingToken(workflow, processId, token) : undefined;
+    if (branchId) return this.callbackProgress(branchId, token, progress);
     const awaiting = checkCallback(snapshot.status, snapshot.lastRow, token);
     const stored = await replaceRowState(
       this.deps.prisma,
@@ -282,6 +292,22 @@ export class ProcessService {
     );
     if (!stored) throw new ProcessChangedError();
     this.deps.events?.processChanged(processId, false);
+  }
+
+  /**
+   * A callback step inside a parallel step's branch gives the external system the route of the process the user
+   * sees (its state's `process_id`), not of the branch's hidden process: the branch whose newest row holds this
+   * token takes the callback. Looked for only in workflows with parallel steps; tokens compared in constant time.
+   */
+  private async branchHoldingToken(workflow: Workflow, processId: string, token: string): Promise<string | undefined> {
+    if (parallelStepsOf(workflow).length === 0) return undefined;
+    const rows = await this.deps.prisma.$queryRaw<Array<{ pid: string; token: string | null }>>`
+      SELECT b.pid::text AS pid, s.state ->> '__callback_token' AS token FROM processes b
+      JOIN LATERAL (
+        SELECT s.state FROM process_steps s WHERE s.pid = b.pid ORDER BY s.completed_at DESC LIMIT 1
+      ) s ON true
+      WHERE b.parent_pid = ${processId}::uuid`;
+    return rows.find((r) => typeof r.token === 'string' && constantTimeEqual(r.token, token))?.pid;
   }
 
   /** `PATCH /api/processes/{id}`: set the note (an empty string clears it). */
@@ -314,7 +340,8 @@ export class ProcessService {
   /** The tasks resume-all retries: failed (and subtypes) or waiting. */
   async resumableTaskIds(): Promise<string[]> {
     const rows = await this.deps.prisma.process.findMany({
-      where: { is_task: true, last_status: { in: [...FAILED_STATUSES, ProcessStatus.WAITING] } },
+      // Not the hidden processes of parallel branches: retrying their task retries its failed branches.
+      where: { is_task: true, last_status: { in: [...FAILED_STATUSES, ProcessStatus.WAITING] }, parent_pid: null },
       select: { pid: true },
     });
     return rows.map((r) => r.pid);

@@ -39,6 +39,7 @@ import {
 } from './process-repository';
 import type { ProcessToken } from './process-token';
 import { loadEarlyCallback } from './callback-continuation';
+import { forkBranches, settleParallelOfBranch } from './parallel-branches';
 import { needsFreshAttempt, wakeDelayMs } from './sleep-schedule';
 import { stepJobName } from './step-job-name';
 import type { StepJobData, StepQueue } from './step-queue';
@@ -183,15 +184,30 @@ async function executeOnce(
   };
   const env = await environmentFor(deps, plan, snapshot.processId);
   const outcome = await runStep(plan, ctx, env);
-  const finished = await finishStep(deps, data, {
-    workflow,
-    snapshot,
-    token,
-    plan,
-    outcome,
-    startedAt: env.now,
-    carried: carried !== undefined,
-  });
+  const forking =
+    plan.kind !== 'definition-changed' && plan.entry.step.parallel && outcome.status === StepStatus.SUCCESS
+      ? plan
+      : undefined;
+  const finished = forking
+    ? await forkStep(deps, data, {
+        workflow,
+        snapshot,
+        token,
+        plan: forking,
+        // Only the job of a retry the user asked for (the process was `resumed`) retries failed branches: the same
+        // job found again by the reconciler, once its branches stopped, only joins them.
+        retryBranches: forking.kind === 'retry' && stored.status !== ProcessStatus.RUNNING,
+        carried: carried !== undefined,
+      })
+    : await finishStep(deps, data, {
+        workflow,
+        snapshot,
+        token,
+        plan,
+        outcome,
+        startedAt: env.now,
+        carried: carried !== undefined,
+      });
   // Not reached when the commit throws (the database unreachable): the job is retried and observed again.
   observed?.({
     outcome:
@@ -211,6 +227,41 @@ function errorOf(outcome: StepResult): { class: string; message: string } | unde
     class: typeof errorClass === 'string' ? errorClass : 'Error',
     message: typeof error === 'string' ? error : JSON.stringify(error ?? ''),
   };
+}
+
+/**
+ * A parallel step that is not skipped: fork its branches (or, when they exist already, retry the failed ones and try
+ * the join). The parallel step's row is written by the join (`settleParallel`), when its last branch stops.
+ */
+async function forkStep(
+  deps: StepExecutorDeps,
+  data: StepJobData,
+  run: {
+    workflow: Workflow;
+    snapshot: StoredSnapshot;
+    token: ProcessToken;
+    plan: Exclude<StepPlan, { kind: 'idle' | 'definition-changed' }>;
+    retryBranches: boolean;
+    carried: boolean;
+  },
+): Promise<StepJobOutcome | typeof CARRIED_SNAPSHOT_STALE> {
+  const { snapshot, plan } = run;
+  const forked = await forkBranches(deps, {
+    workflow: run.workflow,
+    parentPid: snapshot.processId,
+    token: run.token,
+    step: plan.entry.step,
+    fork: plan.state,
+    retry: run.retryBranches,
+    isTask: snapshot.isTask,
+    actingUser: snapshot.actingUser,
+    traceparent: data.traceparent,
+  });
+  if (forked === 'superseded') {
+    if (run.carried) return CARRIED_SNAPSHOT_STALE;
+    return { kind: 'stale', reason: 'another delivery or an operation changed the process first' };
+  }
+  return { kind: 'continued', status: ProcessStatus.RUNNING };
 }
 
 /** Commit a step's outcome, then enqueue the next step or say how the job ends. */
@@ -258,6 +309,8 @@ async function finishStep(
     );
     return { kind: 'continued', status: checkpoint.process.lastStatus };
   }
+  // A branch of a parallel step stopped: if it was the last one running, join them and move the parent on.
+  if (workflow.branchOf) await settleParallelOfBranch(deps, data.processId);
   const status = checkpoint.process.lastStatus;
   if (status === ProcessStatus.WAITING) {
     const rowName = plan.kind === 'definition-changed' ? WORKFLOW_DEFINITION_CHANGED : rowNameOf(plan.entry);

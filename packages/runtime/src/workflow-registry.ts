@@ -1,14 +1,27 @@
 import type { PrismaClient } from '@wfo/db';
 import { modifyNote, syncProducts, type ProductDefinition } from '@wfo/domain';
-import type { Workflow } from '@wfo/engine';
+import { BRANCH_KEY_SEPARATOR, resolveBranchWorkflow, type Workflow } from '@wfo/engine';
 import { builtinTasks } from './tasks/builtin-tasks';
 import { TaskServicesHolder } from './tasks/task-services';
 
 /** The workflows an application defines, by key. */
 export type WorkflowRegistry = ReadonlyMap<string, Workflow>;
 
+/**
+ * The registry's map: `get` also answers the key of a parallel step's branch (`<workflow> › <parallel> › <branch>`),
+ * which a branch's hidden process carries as its workflow key, with the branch's workflow derived from its parent.
+ * Iterating lists the registered workflows only.
+ */
+class WorkflowMap extends Map<string, Workflow> {
+  override get(key: string): Workflow | undefined {
+    const registered = super.get(key);
+    if (registered || !key.includes(BRANCH_KEY_SEPARATOR)) return registered;
+    return resolveBranchWorkflow((parentKey) => super.get(parentKey), key);
+  }
+}
+
 export function workflowRegistry(workflows: readonly Workflow[]): WorkflowRegistry {
-  const registry = new Map<string, Workflow>();
+  const registry = new WorkflowMap();
   for (const wf of workflows) {
     if (registry.has(wf.key)) throw new Error(`Two workflows have the key "${wf.key}"`);
     registry.set(wf.key, wf);

@@ -33,6 +33,8 @@ export function builtinTasks(holder: TaskServicesHolder): Workflow[] {
       where: {
         workflow: { name: workflowKey },
         last_status: { notIn: [ProcessStatus.COMPLETED, ProcessStatus.ABORTED] },
+        // The hidden processes of parallel branches are part of their process, not instances of their own.
+        parent_pid: null,
       },
     });
     return uncompleted === 0
@@ -61,7 +63,13 @@ export function builtinTasks(holder: TaskServicesHolder): Workflow[] {
         step('Clean up completed tasks older than TASK_LOG_RETENTION_DAYS', async () => {
           const { prisma, taskLogRetentionDays, now } = services();
           const cutoff = new Date((now() - taskLogRetentionDays * 86_400) * 1000);
-          const where = { is_task: true, last_status: ProcessStatus.COMPLETED, last_modified_at: { lte: cutoff } };
+          // Branch processes go with their task (ON DELETE CASCADE), never before it.
+          const where = {
+            is_task: true,
+            last_status: ProcessStatus.COMPLETED,
+            last_modified_at: { lte: cutoff },
+            parent_pid: null,
+          };
           const old = await prisma.process.findMany({ where, select: { pid: true } });
           const ids = old.map((p) => p.pid);
           await prisma.process.deleteMany({ where: { pid: { in: ids } } });

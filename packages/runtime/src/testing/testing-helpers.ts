@@ -14,10 +14,17 @@ import {
   ProcessStatus,
   recover,
   runStep,
+  BRANCH_KEY_SEPARATOR,
+  branchWorkflowOf,
+  isFailedStatus,
+  settleBranches,
+  StepStatus as StepStatusValue,
   SYSTEM_USER,
   type ProcessStatus as ProcessStatusType,
   type State,
   type StepContext,
+  type StepPlan,
+  type StepResult,
   type StepStatus,
   type Workflow,
 } from '@wfo/engine';
@@ -40,6 +47,8 @@ export interface TestProcess {
   readonly traceback: string | null;
   /** What the steps logged through `ctx.log`. */
   readonly logLines: readonly LogLine[];
+  /** The branches of its parallel steps that forked, by `<parallel step> › <branch>`, each as a process. */
+  readonly branches: Readonly<Record<string, TestProcess>>;
 }
 
 interface ProcessRecord {
@@ -47,6 +56,8 @@ interface ProcessRecord {
   readonly logLines: LogLine[];
   /** Where the process's subscriptions live, when it was run with an application. */
   readonly store: TestSubscriptionStore | null;
+  /** The branches of its parallel steps, by `<parallel step> › <branch>`. */
+  readonly branches: Map<string, ProcessRecord>;
 }
 
 const records = new WeakMap<TestProcess, ProcessRecord>();
@@ -91,6 +102,7 @@ function view(record: ProcessRecord): TestProcess {
     failedReason: process.failedReason,
     traceback: process.traceback,
     logLines: [...logLines],
+    branches: Object.fromEntries([...record.branches].map(([key, branch]) => [key, view(branch)])),
   };
   records.set(testProcess, record);
   return testProcess;
@@ -139,7 +151,10 @@ async function drive(record: ProcessRecord): Promise<void> {
       subscriptions: store ? store.subscriptionsFor(process.processId, process.workflow) : subscriptionsUnavailable,
     };
     const startedAt = Math.max(nowSeconds(), wokenAt ?? 0);
-    const ran = await runStep(plan, ctx, { now: startedAt, newToken: newUrlSafeToken });
+    let ran = await runStep(plan, ctx, { now: startedAt, newToken: newUrlSafeToken });
+    if (plan.kind !== 'definition-changed' && plan.entry.step.parallel && ran.status === StepStatusValue.SUCCESS) {
+      ran = await runBranches(record, plan);
+    }
     const outcome = store ? await store.saveModels(process.processId, process.workflow, ran) : ran;
     const checkpoint = checkpointOf(process.workflow, snapshot, plan, outcome, {
       startedAt,
@@ -150,6 +165,60 @@ async function drive(record: ProcessRecord): Promise<void> {
     assertRecoverable(process);
     if (checkpoint.next === null) return;
   }
+}
+
+/**
+ * A parallel step in memory: its branches run one after the other, each as a process of its own (as the durable
+ * runtime runs them), from the fork state; on a retry only the failed ones run again. The outcome is the join's
+ * (`settleBranches`). A branch that stops without completing or failing (waiting, awaiting a callback) cannot be
+ * driven on from here: that is refused with a clear error.
+ */
+async function runBranches(
+  record: ProcessRecord,
+  plan: Extract<StepPlan, { kind: 'execute' | 'retry' | 'resume' }>,
+): Promise<StepResult> {
+  const { process } = record;
+  const parallelStep = plan.entry.step;
+  const branches = parallelStep.parallel?.branches ?? [];
+  for (const branch of branches) {
+    const key = `${parallelStep.name}${BRANCH_KEY_SEPARATOR}${branch.name}`;
+    let child = record.branches.get(key);
+    if (!child) {
+      const branchProcess = newMemoryProcess(
+        branchWorkflowOf(process.workflow, parallelStep, branch),
+        randomUUID(),
+        process.actingUser,
+      );
+      branchProcess.inputStates.push({ type: 'initial_state', state: plan.state, time: nowSeconds() });
+      child = { process: branchProcess, logLines: record.logLines, store: record.store, branches: new Map() };
+      record.branches.set(key, child);
+      await drive(child);
+    } else if (plan.kind === 'retry' && isFailedStatus(child.process.status)) {
+      child.process.inputStates.push({ type: 'user_input', state: {}, time: nowSeconds() });
+      child.process.status = ProcessStatus.RESUMED;
+      child.process.attempt += 1;
+      await drive(child);
+    }
+  }
+  const progress = branches.map((branch) => {
+    const child = record.branches.get(`${parallelStep.name}${BRANCH_KEY_SEPARATOR}${branch.name}`)!.process;
+    return {
+      branch: branch.name,
+      status: child.status,
+      state: recover(child.workflow, child.rows).result.state,
+      failedReason: child.failedReason,
+      lastStep: child.lastStep,
+    };
+  });
+  const settled = settleBranches(parallelStep, plan.state, progress);
+  if (settled.kind === 'running') {
+    const stuck = progress.filter((p) => settled.running.includes(p.branch));
+    throw new Error(
+      `Parallel step "${parallelStep.name}": branch ${stuck.map((p) => `"${p.branch}" is ${p.status}`).join(', ')}; ` +
+        'the in-memory testing helpers run branches until they complete or fail only',
+    );
+  }
+  return settled.result;
 }
 
 /**
@@ -185,7 +254,7 @@ export async function runWorkflow(wf: Workflow, pages: State[] = [{}], opts: Run
   await store?.addProcess(processId, wf, SYSTEM_USER);
   const process = newMemoryProcess(wf, processId, SYSTEM_USER);
   process.inputStates.push({ type: 'initial_state', state: initialState, time: nowSeconds() });
-  const record: ProcessRecord = { process, logLines: [], store };
+  const record: ProcessRecord = { process, logLines: [], store, branches: new Map() };
   await drive(record);
   return view(record);
 }

@@ -3,7 +3,7 @@ import { BLOCK_COLUMNS } from '../metadata/product-block-queries';
 import { RESOURCE_TYPE_COLUMNS } from '../metadata/resource-type-queries';
 import type { ListSource } from '../list-query/list-page';
 import { processListResource } from '../processes/process-list-resource';
-import { PROCESS_COLUMNS, PROCESS_FROM } from '../processes/process-row';
+import { BRANCH_PROCESS, PROCESS_COLUMNS, PROCESS_FROM } from '../processes/process-row';
 import { PRODUCT_COLUMNS } from '../products/product-queries';
 import { subscriptionListResource } from '../subscriptions/subscription-list-resource';
 import { SUBSCRIPTION_COLUMNS, SUBSCRIPTION_FROM } from '../subscriptions/subscription-row';
@@ -29,7 +29,13 @@ function source(list: ListSource, searchFields: readonly string[]): GraphqlListS
 }
 
 export const PROCESS_SOURCE = source(
-  { resource: processListResource, columns: PROCESS_COLUMNS, from: PROCESS_FROM, countFrom: sql`processes p` },
+  {
+    resource: processListResource,
+    columns: PROCESS_COLUMNS,
+    from: PROCESS_FROM,
+    countFrom: sql`processes p`,
+    hidden: BRANCH_PROCESS,
+  },
   ['workflow_name', 'last_step', 'last_status', 'assignee', 'created_by', 'note', 'product', 'tag'],
 );
 

@@ -15,28 +15,42 @@ export interface ListTotal {
  * ~40,000" does not need the last digit; one that pages to the end sees the exact total once fewer than the limit
  * remain in the filter. Set the limit to `Infinity` for orchestrator-core's always-exact totals.
  *
- * `from` and `where` must not need the page's joins, so the count can use an index-only scan.
+ * `from` and `where` must not need the page's joins, so the count can use an index-only scan. `hidden` rows (matching
+ * `where` but never listed, and not covered by the indexes) are counted apart and subtracted, not filtered out,
+ * which would make every counted row a heap read; without any such rows that costs one empty index probe.
  */
 export async function countTotal(
   prisma: PrismaClient,
-  query: { readonly from: Prisma.Sql; readonly where: Prisma.Sql },
+  query: { readonly from: Prisma.Sql; readonly where: Prisma.Sql; readonly hidden?: Prisma.Sql },
   exactLimit: number,
 ): Promise<ListTotal> {
-  if (!Number.isFinite(exactLimit)) {
-    const rows = await prisma.$queryRaw<{ n: number }[]>(
-      Prisma.sql`SELECT count(*)::float8 AS n FROM ${query.from} WHERE ${query.where}`,
-    );
-    return { total: rows[0]?.n ?? 0, exact: true };
-  }
-  const rows = await prisma.$queryRaw<{ n: number }[]>(
-    Prisma.sql`SELECT count(*)::float8 AS n FROM (SELECT 1 FROM ${query.from} WHERE ${query.where} LIMIT ${exactLimit + 1}::int8) capped`,
+  const capped = Number.isFinite(exactLimit) ? exactLimit + 1 : undefined;
+  const countOf = (where: Prisma.Sql) =>
+    capped === undefined
+      ? Prisma.sql`SELECT count(*) FROM ${query.from} WHERE ${where}`
+      : Prisma.sql`SELECT count(*) FROM (SELECT 1 FROM ${query.from} WHERE ${where} LIMIT ${capped}::int8) capped`;
+  // One statement: the matches, and the hidden ones among them (an empty index probe when there are none).
+  const hidden = query.hidden
+    ? Prisma.sql`(${countOf(Prisma.sql`${query.hidden} AND ${query.where}`)})`
+    : Prisma.sql`0`;
+  const rows = await prisma.$queryRaw<{ n: number; hidden: number }[]>(
+    Prisma.sql`SELECT (${countOf(query.where)})::float8 AS n, ${hidden}::float8 AS hidden`,
   );
-  const capped = rows[0]?.n ?? 0;
-  if (capped <= exactLimit) return { total: capped, exact: true };
+  const matches = rows[0]?.n ?? 0;
+  // Up to the limit, the hidden rows among the matches are within the limit too: the difference is exact.
+  if (capped === undefined || matches <= exactLimit) return { total: matches - (rows[0]?.hidden ?? 0), exact: true };
+  const listed = query.hidden ? Prisma.sql`NOT (${query.hidden}) AND ${query.where}` : query.where;
   const plan = await prisma.$queryRaw<{ 'QUERY PLAN': unknown }[]>(
-    Prisma.sql`EXPLAIN (FORMAT JSON) SELECT 1 FROM ${query.from} WHERE ${query.where}`,
+    Prisma.sql`EXPLAIN (FORMAT JSON) SELECT 1 FROM ${query.from} WHERE ${listed}`,
   );
-  return { total: Math.max(exactLimit + 1, plannedRows(plan[0]?.['QUERY PLAN'])), exact: false };
+  const estimate = plannedRows(plan[0]?.['QUERY PLAN']);
+  if (query.hidden && estimate <= exactLimit) {
+    // More matches than the limit, but perhaps mostly hidden ones: the listed ones may be within it after all.
+    const [listedRow] = await prisma.$queryRaw<{ n: number }[]>(Prisma.sql`SELECT (${countOf(listed)})::float8 AS n`);
+    const listedCount = listedRow?.n ?? 0;
+    if (listedCount <= exactLimit) return { total: listedCount, exact: true };
+  }
+  return { total: Math.max(exactLimit + 1, estimate), exact: false };
 }
 
 function plannedRows(plan: unknown): number {

@@ -32,6 +32,11 @@ export interface ListSource {
   readonly countFrom: Prisma.Sql;
   /** A condition every listed row meets, whatever the filters (`w.deleted_at IS NULL`). */
   readonly visible?: Prisma.Sql;
+  /**
+   * Rows that are never listed, which the list's indexes do not cover (the hidden processes of parallel branches):
+   * the page leaves them out, and the count subtracts them instead of filtering, so it stays an index-only scan.
+   */
+  readonly hidden?: Prisma.Sql;
 }
 
 export interface ListPage<Row> {
@@ -49,13 +54,14 @@ export async function readListPage<Row>(
 ): Promise<ListPage<Row>> {
   const { where: filtered, orderBy } = buildListSql(source.resource, query.filters, query.sort);
   const where = source.visible ? Prisma.sql`${source.visible} AND ${filtered}` : filtered;
+  const listed = source.hidden ? Prisma.sql`NOT (${source.hidden}) AND ${where}` : where;
   const { range } = query;
   const limit = range ? Prisma.sql`LIMIT ${range.end - range.start}::int8 OFFSET ${range.start}::int8` : Prisma.empty;
   const [rows, total] = await Promise.all([
     prisma.$queryRaw<Row[]>(
-      Prisma.sql`SELECT ${source.columns} FROM ${source.from} WHERE ${where} ORDER BY ${orderBy} ${limit}`,
+      Prisma.sql`SELECT ${source.columns} FROM ${source.from} WHERE ${listed} ORDER BY ${orderBy} ${limit}`,
     ),
-    range ? countTotal(prisma, { from: source.countFrom, where }, exactCountLimit) : null,
+    range ? countTotal(prisma, { from: source.countFrom, where, hidden: source.hidden }, exactCountLimit) : null,
   ]);
   return { rows, total };
 }

@@ -67,6 +67,7 @@ export function metricsRoutes(sources: MetricsSources): RouteModule {
         LEFT JOIN processes_subscriptions ps ON ps.pid = p.pid
         LEFT JOIN subscriptions s ON s.subscription_id = ps.subscription_id
         LEFT JOIN products pr ON pr.product_id = s.product_id
+        WHERE p.parent_pid IS NULL
         GROUP BY 1, 2, 3, 4, 5, 6, 7`;
     const labelsOf = (row: Record<(typeof PROCESS_LABELS)[number], string | boolean | null>) =>
       Object.fromEntries(PROCESS_LABELS.map((l) => [l, String(row[l] ?? '')]));

@@ -1,6 +1,8 @@
 import { Prisma, type PrismaClient } from '@wfo/db';
 import {
+  branchWorkflowKey,
   firstFormPage,
+  parallelStepsOf,
   pendingForm,
   recover,
   steps,
@@ -12,7 +14,7 @@ import {
   type StepStatus,
   type Workflow,
 } from '@wfo/engine';
-import type { ProcessJson } from '../schemas/process-schema';
+import type { ProcessBranchJson, ProcessJson } from '../schemas/process-schema';
 import { groupBy } from '../group-by';
 import { toProcessJson, type ProcessDetails } from './process-json';
 import { PROCESS_COLUMNS, PROCESS_FROM, type ProcessRow } from './process-row';
@@ -33,8 +35,9 @@ export async function loadProcessDetail(
   processId: string,
 ): Promise<ProcessJson | null> {
   const [processRows, subscriptions] = await Promise.all([
-    prisma.$queryRaw<ProcessRow[]>(
-      Prisma.sql`SELECT ${PROCESS_COLUMNS} FROM ${PROCESS_FROM} WHERE p.pid = ${processId}::uuid`,
+    prisma.$queryRaw<BranchProcessRow[]>(
+      Prisma.sql`SELECT ${PROCESS_COLUMNS}, p.parallel_step, p.branch
+                   FROM ${PROCESS_FROM} WHERE p.pid = ${processId}::uuid`,
     ),
     subscriptionsByProcess(prisma, [processId]),
   ]);
@@ -44,8 +47,78 @@ export async function loadProcessDetail(
   // together, so the rows then include every row the process row's status implies (read in parallel, a process
   // could show `completed` without its last row while the steps follow each other quickly).
   const stepRows = await stepRowsByProcess(prisma, [processId]);
-  const { details } = describeProcess(workflows, logger, row, stepRows.get(processId) ?? []);
-  return toProcessJson(row, subscriptions.get(processId) ?? [], details);
+  const { definition, details } = describeProcess(
+    workflows,
+    logger,
+    row,
+    stepRows.get(processId) ?? [],
+    definitionKeyOf(row),
+  );
+  const json = toProcessJson(row, subscriptions.get(processId) ?? [], details);
+  if (parallelStepsOf(definition).length === 0) return json;
+  return { ...json, branches: await loadBranchDetails(prisma, workflows, logger, definition, processId) };
+}
+
+/** A process row with the branch columns (set only on the hidden process of a parallel step's branch). */
+interface BranchProcessRow extends ProcessRow {
+  readonly parallel_step: string | null;
+  readonly branch: string | null;
+}
+
+/** The registry key of the workflow a process runs: a branch's own (`<workflow> › <parallel> › <branch>`). */
+function definitionKeyOf(row: BranchProcessRow): string {
+  return row.parallel_step !== null && row.branch !== null
+    ? branchWorkflowKey(row.workflow_name, row.parallel_step, row.branch)
+    : row.workflow_name;
+}
+
+/**
+ * The branches of a process's parallel steps, by parallel step: each branch's hidden process with its status and
+ * its steps as a process detail shows them (logged rows, then pending steps). Two queries whatever the branches.
+ */
+async function loadBranchDetails(
+  prisma: PrismaClient,
+  workflows: ReadonlyMap<string, Workflow>,
+  logger: Logger,
+  definition: Workflow,
+  processId: string,
+): Promise<Record<string, ProcessBranchJson[]>> {
+  const rows = await prisma.$queryRaw<BranchProcessRow[]>(
+    Prisma.sql`SELECT ${PROCESS_COLUMNS}, p.parallel_step, p.branch
+                 FROM ${PROCESS_FROM} WHERE p.parent_pid = ${processId}::uuid ORDER BY p.started_at, p.pid`,
+  );
+  const stepRows = await stepRowsByProcess(
+    prisma,
+    rows.map((r) => r.process_id),
+  );
+  const byStep: Record<string, ProcessBranchJson[]> = {};
+  for (const row of rows) {
+    if (row.parallel_step === null || row.branch === null) continue;
+    const { details } = describeProcess(
+      workflows,
+      logger,
+      row,
+      stepRows.get(row.process_id) ?? [],
+      definitionKeyOf(row),
+    );
+    (byStep[row.parallel_step] ??= []).push({
+      branch: row.branch,
+      process_id: row.process_id,
+      last_status: row.last_status as ProcessBranchJson['last_status'],
+      last_step: row.last_step,
+      failed_reason: row.failed_reason,
+      started_at: row.started_at,
+      last_modified_at: row.last_modified_at,
+      current_state: details.current_state,
+      steps: details.steps ?? [],
+    });
+  }
+  // Branches forked together start at the same time: show them in the order the definition declares them.
+  for (const parallelStep of parallelStepsOf(definition)) {
+    const declared = parallelStep.parallel!.branches.map((b) => b.name);
+    byStep[parallelStep.name]?.sort((a, b) => declared.indexOf(a.branch) - declared.indexOf(b.branch));
+  }
+  return byStep;
 }
 
 /** The step rows of some processes, oldest first, by process id: one query whatever the number of processes. */
@@ -82,8 +155,9 @@ export function describeProcess(
   logger: Logger,
   row: ProcessRow,
   stepRows: readonly StepRow[],
+  definitionKey: string = row.workflow_name,
 ): ProcessDescription {
-  const definition = workflows.get(row.workflow_name) ?? REMOVED_WORKFLOW;
+  const definition = workflows.get(definitionKey) ?? REMOVED_WORKFLOW;
   const recovery = recover(definition, stepRows.map(toStepRowRecord));
   return {
     definition,

@@ -39,3 +39,12 @@ export const PROCESS_COLUMNS = Prisma.sql`
   p.note`;
 
 export const PROCESS_FROM = Prisma.sql`processes p JOIN workflows w ON w.workflow_id = p.workflow_id`;
+
+/**
+ * The processes lists and counts leave out: the hidden processes that run the branches of a parallel step (their
+ * process's detail shows them, docs/parallel-branches.md). Found through `ix_processes_parent_pid`.
+ */
+export const BRANCH_PROCESS = Prisma.sql`p.parent_pid IS NOT NULL`;
+
+/** The processes lists and counts show (every process but a branch's). */
+export const LISTED_PROCESS = Prisma.sql`p.parent_pid IS NULL`;

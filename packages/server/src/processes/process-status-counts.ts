@@ -1,5 +1,6 @@
 import { Prisma, type PrismaClient } from '@wfo/db';
 import type { ProcessStatusCountsJson } from '../schemas/process-schema';
+import { LISTED_PROCESS } from './process-row';
 
 /**
  * `GET /api/processes/status-counts`: processes and tasks per status. Exact, as in orchestrator-core: it is one
@@ -7,7 +8,7 @@ import type { ProcessStatusCountsJson } from '../schemas/process-schema';
  */
 export async function processStatusCounts(prisma: PrismaClient): Promise<ProcessStatusCountsJson> {
   const rows = await prisma.$queryRaw<{ is_task: boolean; last_status: string; n: number }[]>(
-    Prisma.sql`SELECT is_task, last_status, count(*)::float8 AS n FROM processes GROUP BY is_task, last_status`,
+    Prisma.sql`SELECT is_task, last_status, count(*)::float8 AS n FROM processes p WHERE ${LISTED_PROCESS} GROUP BY is_task, last_status`,
   );
   const counts: ProcessStatusCountsJson = { process_counts: {}, task_counts: {} };
   for (const row of rows) {

@@ -27,6 +27,25 @@ export const ProcessStepSchema = z
 export type ProcessStepJson = z.output<typeof ProcessStepSchema>;
 
 /**
+ * One branch of a parallel step (WFO's own, SPEC §9): the hidden process that runs it, its status, and its steps as
+ * `steps` shows a process's (logged rows, then pending steps).
+ */
+export const ProcessBranchSchema = z
+  .object({
+    branch: z.string(),
+    process_id: uuidString,
+    last_status: ProcessStatusSchema,
+    last_step: z.string().nullable(),
+    failed_reason: z.string().nullable(),
+    started_at: epochSeconds,
+    last_modified_at: epochSeconds,
+    current_state: jsonObject.nullable(),
+    steps: z.array(ProcessStepSchema),
+  })
+  .meta({ id: 'ProcessBranchSchema' });
+export type ProcessBranchJson = z.output<typeof ProcessBranchSchema>;
+
+/**
  * orchestrator-core's `ProcessSchema`. Lists leave `current_state`, `steps` and `form` null; the detail fills
  * them. `product_id` and `customer_id` are those of the first linked subscription.
  */
@@ -52,6 +71,14 @@ export const ProcessSchema = z
     steps: z.array(ProcessStepSchema).nullable(),
     form: jsonObject.nullable().meta({ description: 'JSON Schema of the form a suspended process waits for.' }),
     note: z.string().nullable(),
+    branches: z
+      .record(z.string(), z.array(ProcessBranchSchema))
+      .optional()
+      .meta({
+        description:
+          'WFO only, in the detail of a process whose workflow has parallel steps: the branches of each parallel ' +
+          'step that forked, by its name, with their statuses and steps.',
+      }),
   })
   .meta({ id: 'ProcessSchema' });
 export type ProcessJson = z.output<typeof ProcessSchema>;

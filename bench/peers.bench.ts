@@ -11,6 +11,7 @@
  * PEER_BENCH_WORKDIR (default `$TMPDIR/wfo-peer-bench`), where `npm install` runs once (Restate's server is an
  * optional dependency of ~220 MB: PEER_BENCH_INSTALL="--omit=optional" leaves it out). The peer benchmark's own knobs
  * pass through: RUNS, TRIALS, SYSTEMS, PROBE, PROBE_RUNS, WARMUP, INFLIGHT, WFO_WORKERS, WFO_CONCURRENCY.
+ * PEER_BENCH_MEDIANS=<medians.json of an earlier run>: merge those figures again without running anything.
  * Without the peer benchmark this says so and exits 0: it is not part of the repository.
  */
 import { spawnSync } from 'node:child_process';
@@ -59,7 +60,7 @@ function prepareWorkdir(): void {
 }
 
 /** The figures issue 11 asks for, from the peer benchmark's medians. */
-export function peerFigures(medians: PeerMedians): Record<string, number> {
+function peerFigures(medians: PeerMedians): Record<string, number> {
   const { throughput = {}, unloaded = {} } = medians;
   const figures: Record<string, number> = {};
   const put = (key: string, value: number | undefined) => {
@@ -90,6 +91,11 @@ export function peerFigures(medians: PeerMedians): Record<string, number> {
 }
 
 function main(): void {
+  const reused = process.env.PEER_BENCH_MEDIANS;
+  if (reused) {
+    mergeFigures(JSON.parse(readFileSync(reused, 'utf8')) as PeerMedians, reused);
+    return;
+  }
   if (!existsSync(path.join(SOURCE, 'run-all.mjs'))) {
     console.log(
       `Peer benchmark not found (${SOURCE_CANDIDATES.join(', ')}; set PEER_BENCH_DIR): skipped, bench/results.json keeps WFO's own figures.`,
@@ -104,8 +110,12 @@ function main(): void {
     RESULTS_JSON: mediansFile,
     RESULTS_MD: path.join(WORKDIR, 'RESULTS.md'),
   });
-  const medians = JSON.parse(readFileSync(mediansFile, 'utf8')) as PeerMedians;
-  const failed = Object.entries({ ...medians.throughput, ...medians.unloaded })
+  mergeFigures(JSON.parse(readFileSync(mediansFile, 'utf8')) as PeerMedians, path.join(WORKDIR, 'RESULTS.md'));
+}
+
+/** Check the trials' records, then merge the figures into bench/results.json and print them. */
+function mergeFigures(medians: PeerMedians, tables: string): void {
+  const failed = [...Object.entries(medians.throughput ?? {}), ...Object.entries(medians.unloaded ?? {})]
     .filter(([, m]) => m && !m.ok)
     .map(([system]) => system);
   if (failed.length > 0) throw new Error(`The peer benchmark's checks failed for: ${failed.join(', ')}`);
@@ -114,7 +124,7 @@ function main(): void {
   writeFileSync(RESULTS, `${JSON.stringify({ ...earlier, ...figures }, null, 2)}\n`);
   console.log('\nPeers (medians of the trials; ratios within this run):');
   for (const [key, value] of Object.entries(figures)) console.log(`  ${key.padEnd(32)} ${value}`);
-  console.log(`merged into ${path.relative(ROOT, RESULTS)} (the tables: ${path.join(WORKDIR, 'RESULTS.md')})`);
+  console.log(`merged into ${path.relative(ROOT, RESULTS)} (from ${tables})`);
 }
 
 main();

@@ -181,26 +181,17 @@ const MARK_RUNNING_SQL = `
  * (created, resumed, or failed/waiting for a retry from the dashboard or the backoff).
  */
 export async function markRunning(
-  db: Pick<PrismaClient, '$executeRawUnsafe'>,
+  db: Pick<PrismaClient, '$executeRawUnsafe'> | PgPool,
   processId: string,
   token: ProcessToken,
   fromStatus: ProcessStatus,
   actingUser?: string,
 ): Promise<boolean> {
   const values = [processId, token.position, token.attempt, fromStatus, actingUser ?? null];
+  // Through the `pg` pool (the step worker's path, ADR 0013) as a prepared statement; else through Prisma.
+  if ('query' in db)
+    return (await db.query({ name: 'wfo_mark_running', text: MARK_RUNNING_SQL, values })).rowCount === 1;
   return (await db.$executeRawUnsafe(MARK_RUNNING_SQL, ...values)) === 1;
-}
-
-/** `markRunning` through the `pg` pool as a prepared statement (the step worker's path; ADR 0013). */
-export async function markRunningSql(
-  pool: PgPool,
-  processId: string,
-  token: ProcessToken,
-  fromStatus: ProcessStatus,
-  actingUser?: string,
-): Promise<boolean> {
-  const values = [processId, token.position, token.attempt, fromStatus, actingUser ?? null];
-  return (await pool.query({ name: 'wfo_mark_running', text: MARK_RUNNING_SQL, values })).rowCount === 1;
 }
 
 /** The SQL writing one step row, given the CTE `p` that guards it (it writes only when `p` returned a row). */

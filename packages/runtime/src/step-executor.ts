@@ -33,7 +33,6 @@ import {
   loadSnapshotSql,
   markProcessFailed,
   markRunning,
-  markRunningSql,
   writeCheckpoint,
   type StoredSnapshot,
 } from './process-repository';
@@ -151,10 +150,7 @@ async function executeOnce(
   if (stored.status !== ProcessStatus.RUNNING) {
     // A retry that did not come through the API (Bull dashboard, backoff) runs as SYSTEM.
     const actingUser = retry ? SYSTEM_USER : undefined;
-    const marked = deps.pool
-      ? await markRunningSql(deps.pool, data.processId, token, stored.status, actingUser)
-      : await markRunning(prisma, data.processId, token, stored.status, actingUser);
-    if (!marked) {
+    if (!(await markRunning(deps.pool ?? prisma, data.processId, token, stored.status, actingUser))) {
       return { kind: 'stale', reason: 'process changed before the step started' };
     }
     snapshot = { ...stored, status: ProcessStatus.RUNNING, actingUser: actingUser ?? stored.actingUser };

@@ -10,7 +10,7 @@ import type { CommittedCheckpoint } from './step-sql';
 
 /**
  * What a step's checkpoint leaves for the next step's job to carry, so that step starts without reading Postgres
- * (docs/adr/0013-step-hot-path.md). Postgres stays the source of truth: the next step's checkpoint is still a
+ * (docs/adr/0013-step-hot-path.md); and what a start leaves for the first step's job (`carryForStart`). Postgres stays the source of truth: the next step's checkpoint is still a
  * compare-and-set on the process's token and status, and when it finds the process moved on (an abort, a retry)
  * the carried snapshot was stale, and the job reads the process again and does what it says. Carried only when
  * the written row is a cleared one (then it is both the newest row and the newest cleared row, and the engine
@@ -20,8 +20,10 @@ export interface CarriedSnapshot {
   readonly workflowKey: string;
   readonly isTask: boolean;
   readonly actingUser: string;
-  /** The row the previous checkpoint wrote, its state as the JSON that was stored. */
-  readonly row: {
+  /** A start's: the initial state as the JSON that was stored (the process has no step row yet, and no `row`). */
+  readonly initialStateJson?: string;
+  /** The row the previous checkpoint wrote, its state as the JSON that was stored. Absent from a start's. */
+  readonly row?: {
     readonly stepId: string;
     readonly name: string;
     readonly status: StepStatus;
@@ -75,12 +77,52 @@ export function carryAfter(
   };
 }
 
-/** The snapshot a carried job stands for: the process running at the job's token, the carried row its newest. */
+/**
+ * What a process's first step job carries: the process exactly as the start inserted it (`created`, no rows, this
+ * initial state), so the first step needs no read before it moves the process to `running` (a compare-and-set on
+ * `created`). Undefined when the initial state is large: the job then carries ids only.
+ */
+export function carryForStart(start: {
+  workflowKey: string;
+  isTask: boolean;
+  user: string;
+  initialStateJson: string;
+}): CarriedSnapshot | undefined {
+  if (start.initialStateJson.length > CARRY_MAX_STATE_CHARS) return undefined;
+  return {
+    workflowKey: start.workflowKey,
+    isTask: start.isTask,
+    actingUser: start.user,
+    initialStateJson: start.initialStateJson,
+  };
+}
+
+/**
+ * The snapshot a carried job stands for: the process running at the job's token, the carried row its newest; or,
+ * carried from a start, the process `created` with its initial state.
+ */
 export function snapshotFromCarried(
   processId: string,
   token: { position: number; attempt: number },
   carried: CarriedSnapshot,
 ): StoredSnapshot {
+  if (!carried.row) {
+    return {
+      processId,
+      workflowKey: carried.workflowKey,
+      isTask: carried.isTask,
+      status: ProcessStatus.CREATED,
+      position: token.position,
+      attempt: token.attempt,
+      actingUser: carried.actingUser,
+      lastRow: null,
+      lastClearedRow: null,
+      initialState: JSON.parse(carried.initialStateJson ?? '{}') as StoredSnapshot['initialState'],
+      userInput: null,
+      engineLocked: false,
+      failedReason: null,
+    };
+  }
   const { stateJson, ...row } = carried.row;
   const lastRow: StepRowRecord = { ...row, state: JSON.parse(stateJson) as StepRowRecord['state'] };
   return {

@@ -26,7 +26,8 @@ import { loadSnapshot, loadStepRows, markResumed, replaceRowState, writeCheckpoi
 import { continueAwaiting, storeEarlyCallback } from './callback-continuation';
 import { acquireLock } from './distributed-lock';
 import { openBranchIds } from './parallel-branches';
-import { insertProcess, readStartGate } from './step-sql';
+import { insertProcessIfOpen, readStartGate } from './step-sql';
+import { carryForStart, type CarriedSnapshot } from './carried-snapshot';
 import { EngineLockedError, NotATaskError, ProcessChangedError, ResumeAllRunningError } from './runtime-errors';
 import { stepJobName } from './step-job-name';
 import type { StepQueue } from './step-queue';
@@ -85,29 +86,47 @@ export class ProcessService {
   ): Promise<string> {
     const { pool } = this.deps;
     if (!pool) return this.startThroughPrisma(workflowKey, pages, requester, traceparent);
-    // Two round trips in all (docs/adr/0013-step-hot-path.md): the lock and the workflow row, then the insert.
-    const gate = await readStartGate(pool, workflowKey);
-    if (gate.engineLocked) throw new EngineLockedError();
+    // One round trip in all (docs/adr/0013-step-hot-path.md): the start gate and the insert are one statement; only
+    // a refused start reads the gate again, to say why. Its answers come first (503 locked, then 404), as ever.
     const workflow = this.deps.workflows.get(workflowKey);
-    if (!workflow || !gate.workflow) throw new WorkflowNotFoundError();
+    if (!workflow) throw (await this.startRefusal(pool, workflowKey)) ?? new WorkflowNotFoundError();
     const processId = randomUUID();
-    const initialState = await prepareStart(workflow, {
+    let initialState: State;
+    try {
+      initialState = await prepareStart(workflow, {
+        processId,
+        user: requester.user,
+        userModel: requester.userModel,
+        pages,
+        formContext: await this.deps.formServices.formContext(),
+      });
+    } catch (err) {
+      throw (await this.startRefusal(pool, workflowKey)) ?? err;
+    }
+    const initialStateJson = JSON.stringify(initialState);
+    const inserted = await insertProcessIfOpen(pool, {
       processId,
+      workflowKey,
       user: requester.user,
-      userModel: requester.userModel,
-      pages,
-      formContext: await this.deps.formServices.formContext(),
+      initialStateJson,
     });
-    await insertProcess(pool, {
-      processId,
-      workflowId: gate.workflow.workflowId,
-      isTask: gate.workflow.isTask,
-      user: requester.user,
-      initialStateJson: JSON.stringify(initialState),
-    });
-    await this.enqueueSafely(workflow, processId, { position: 0, attempt: 0 }, { traceparent });
+    // Refused although the gate reads open: the lock was lifted in between, so the caller may simply try again.
+    if (!inserted) throw (await this.startRefusal(pool, workflowKey)) ?? new EngineLockedError();
+    const carried = carryForStart({ workflowKey, isTask: inserted.isTask, user: requester.user, initialStateJson });
+    await this.enqueueSafely(workflow, processId, { position: 0, attempt: 0 }, { traceparent, carried });
     this.deps.events?.processChanged(processId);
     return processId;
+  }
+
+  /**
+   * Why a start is refused, read from the start gate: 503 while the engine is locked, 404 for a workflow that is not
+   * registered (or deleted); undefined when the gate is open.
+   */
+  private async startRefusal(pool: PgPool, workflowKey: string): Promise<Error | undefined> {
+    const gate = await readStartGate(pool, workflowKey);
+    if (gate.engineLocked) return new EngineLockedError();
+    if (!gate.workflow || !this.deps.workflows.get(workflowKey)) return new WorkflowNotFoundError();
+    return undefined;
   }
 
   /** The same through Prisma (a service built without the pool). */
@@ -157,10 +176,18 @@ export class ProcessService {
     workflow: Workflow,
     processId: string,
     token: { position: number; attempt: number },
-    { stepPosition = token.position, traceparent }: { stepPosition?: number; traceparent?: string } = {},
+    {
+      stepPosition = token.position,
+      traceparent,
+      carried,
+    }: { stepPosition?: number; traceparent?: string; carried?: CarriedSnapshot } = {},
   ) {
     try {
-      await this.deps.queue.enqueue(processId, token, { jobName: stepJobName(workflow, stepPosition), traceparent });
+      await this.deps.queue.enqueue(processId, token, {
+        jobName: stepJobName(workflow, stepPosition),
+        traceparent,
+        carried,
+      });
     } catch (err) {
       this.deps.logger.warn('Could not enqueue; the reconciler will', { processId, error: String(err) });
     }

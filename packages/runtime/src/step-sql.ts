@@ -111,7 +111,10 @@ export interface StartGate {
   readonly workflow: { readonly workflowId: string; readonly isTask: boolean } | null;
 }
 
-/** The engine lock and the workflow's row in one round trip (the start path, docs/adr/0013-step-hot-path.md). */
+/**
+ * The engine lock and the workflow's row in one round trip: why a start was refused (`insertProcessIfOpen` wrote
+ * nothing, or the input was refused first: a locked engine answers 503 before anything else).
+ */
 export async function readStartGate(pool: PgPool, workflowKey: string): Promise<StartGate> {
   const { rows } = await pool.query<{ engine_locked: boolean | null; workflow_id: string | null; is_task: boolean }>({
     name: 'wfo_start_gate',
@@ -126,20 +129,33 @@ export async function readStartGate(pool: PgPool, workflowKey: string): Promise<
   };
 }
 
-/** A new process (`created`, at position 0) and its initial state, in one statement (one implicit transaction). */
-export async function insertProcess(
+/**
+ * A new process (`created`, at position 0) and its initial state, in ONE statement (one round trip, one implicit
+ * transaction), and only if the start gate is open: the workflow `$2` is registered and not deleted, and the engine
+ * is not locked. Answers whether the workflow is a task, or null when nothing was written (`readStartGate` then says
+ * why). The gate and the insert are one snapshot, so a lock set meanwhile cannot slip between them.
+ */
+export async function insertProcessIfOpen(
   pool: PgPool,
-  process: { processId: string; workflowId: string; isTask: boolean; user: string; initialStateJson: string },
-): Promise<void> {
-  await pool.query({
+  process: { processId: string; workflowKey: string; user: string; initialStateJson: string },
+): Promise<{ readonly isTask: boolean } | null> {
+  const { rows } = await pool.query<{ is_task: boolean }>({
     name: 'wfo_insert_process',
-    text: `WITH p AS (
+    text: `WITH gate AS (
+             SELECT w.workflow_id, w.is_task FROM workflows w
+             WHERE w.name = $2 AND w.deleted_at IS NULL
+               AND NOT COALESCE((SELECT global_lock FROM engine_settings LIMIT 1), false)
+           ), p AS (
              INSERT INTO processes (pid, workflow_id, last_status, created_by, acting_user, is_task)
-             VALUES ($1::uuid, $2::uuid, 'created', $3, $3, $4) RETURNING pid
+             SELECT $1::uuid, workflow_id, 'created', $3, $3, is_task FROM gate RETURNING pid, is_task
+           ), i AS (
+             INSERT INTO input_states (pid, input_type, input_state) SELECT pid, 'initial_state', $4::jsonb FROM p
            )
-           INSERT INTO input_states (pid, input_type, input_state) SELECT pid, 'initial_state', $5::jsonb FROM p`,
-    values: [process.processId, process.workflowId, process.user, process.isTask, process.initialStateJson],
+           SELECT is_task FROM p`,
+    values: [process.processId, process.workflowKey, process.user, process.initialStateJson],
   });
+  const row = rows[0];
+  return row ? { isTask: row.is_task } : null;
 }
 
 /** One step's checkpoint, as `commitCheckpointSql` takes it. */

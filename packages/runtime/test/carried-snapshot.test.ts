@@ -109,8 +109,10 @@ describe('the snapshot a step job carries', () => {
       const p = await runtime.prisma.process.findUnique({ where: { pid: processId } });
       return p?.last_status === 'completed' ? true : undefined;
     });
-    // Every step after the first runs on a carried snapshot: Start, First, group enter, A, B, exit, Last.
-    expect(comparisons.map((c) => c.position)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    // Every step runs on a carried snapshot: the first from the start (the process `created`, its initial state),
+    // then Start, First, group enter, A, B, exit, Last.
+    expect(comparisons.map((c) => c.position)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(comparisons[0]!.read).toMatchObject({ status: 'created', lastRow: null, initialState: {} });
     for (const c of comparisons) expect(c.carried).toEqual(c.read);
   });
 
@@ -131,6 +133,27 @@ describe('the snapshot a step job carries', () => {
     );
     await waitFor(async () => ((await runtime.queue.queue.getJob(`${processId}-late`)) ? undefined : true));
     expect(lastRuns).toBe(runsBefore + 1); // at least once: the step ran on the carried snapshot
+    expect(await runtime.prisma.processStep.count({ where: { pid: processId } })).toBe(rows);
+    const p = await runtime.prisma.process.findUnique({ where: { pid: processId } });
+    expect(p?.last_status).toBe('completed');
+  });
+
+  it("a start's carried first job delivered late, after the process moved on, runs and commits nothing", async () => {
+    const processId = await runtime.processes.start('carried', [{}], { user: 'tester', userModel: null });
+    await waitFor(async () => {
+      const p = await runtime.prisma.process.findUnique({ where: { pid: processId } });
+      return p?.last_status === 'completed' ? true : undefined;
+    });
+    const rows = await runtime.prisma.processStep.count({ where: { pid: processId } });
+    const start = comparisons.filter((c) => c.position === 0).at(-1)!;
+    expect(start.data).toMatchObject({ workflowKey: 'carried', actingUser: 'tester' });
+    await runtime.queue.queue.add(
+      'late start',
+      { processId, stepIndex: 0, attempt: 0, carried: start.data },
+      { jobId: `${processId}-late-start`, removeOnComplete: true },
+    );
+    await waitFor(async () => ((await runtime.queue.queue.getJob(`${processId}-late-start`)) ? undefined : true));
+    // Moving the process to `running` is a compare-and-set on `created`: it fails, and nothing is written.
     expect(await runtime.prisma.processStep.count({ where: { pid: processId } })).toBe(rows);
     const p = await runtime.prisma.process.findUnique({ where: { pid: processId } });
     expect(p?.last_status).toBe('completed');

@@ -182,7 +182,7 @@ export function createRuntime(config: RuntimeConfig): Runtime {
     ...(config.initialSchedule === false ? [] : INITIAL_SCHEDULE),
     ...(config.schedules ?? []),
   ];
-  const builtinObservers = [liveEventsObserver(events, prisma), metrics.observer()];
+  const builtinObservers = [liveEventsObserver(events, pool), metrics.observer()];
   const observer = combineObservers([...builtinObservers, ...(config.stepObservers ?? [])], (err) =>
     logger.error('A step observer failed', { error: err instanceof Error ? err.message : String(err) }),
   );

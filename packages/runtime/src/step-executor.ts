@@ -168,14 +168,20 @@ async function executeOnce(
     startedAtMs,
     traceparent: data.traceparent,
   });
-  // Every line a step logs says which process, workflow and step it came from.
-  const stepBindings = { processId: snapshot.processId, workflowKey: workflow.key, stepName };
+  // Every line a step logs says which process, workflow and step it came from. The child logger is made when the
+  // step first logs: most steps never do, and making one per step showed in the worker's allocations.
+  let stepLog: Logger | undefined;
   const ctx: StepContext = {
     processId: snapshot.processId,
     workflowKey: workflow.key,
     user: snapshot.actingUser,
     signal: delivery.signal,
-    log: logger.child ? logger.child(stepBindings) : logger,
+    get log(): Logger {
+      stepLog ??= logger.child
+        ? logger.child({ processId: snapshot.processId, workflowKey: workflow.key, stepName })
+        : logger;
+      return stepLog;
+    },
     subscriptions: deps.subscriptions.forProcess({ processId: snapshot.processId, workflowTarget: workflow.target }),
   };
   const env = await environmentFor(deps, plan, snapshot.processId);

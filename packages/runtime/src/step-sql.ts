@@ -168,26 +168,49 @@ export interface CheckpointWrite {
 }
 
 /**
+ * One checkpoint as a JSON object of the batch's single parameter: its state spliced in as the JSON text it already
+ * is (serialised and size-checked once by the caller), so no value is escaped again into an array literal.
+ */
+function batchRecordJson(w: CheckpointWrite): string {
+  const record = {
+    pid: w.processId,
+    last_step: w.process.lastStep,
+    last_status: w.process.lastStatus,
+    assignee: w.process.assignee,
+    failed_reason: w.process.failedReason,
+    traceback: w.process.traceback,
+    position: w.process.position,
+    attempt: w.process.attempt,
+    expected_position: w.expected.position,
+    expected_attempt: w.expected.attempt,
+    expected_status: w.expected.status,
+    name: w.row.name,
+    status: w.row.status,
+    created_by: w.row.createdBy,
+    started_at: w.row.startedAt,
+    commit_hash: w.row.commitHash ?? null,
+  };
+  return `${JSON.stringify(record).slice(0, -1)},"state":${w.stateJson}}`;
+}
+
+/**
  * Several steps' checkpoints (of distinct processes, each inserting its row) in ONE statement: the same
- * compare-and-set per process as `commitCheckpointSql`, over `unnest`ed arrays, so steps that finish together share
- * one round trip and one commit (group commit, docs/adr/0013-step-hot-path.md). Answers per write, in order: what it
- * committed, or null when its process moved on (nothing written for it).
+ * compare-and-set per process as `commitCheckpointSql`, over the records of one JSON parameter, so steps that finish
+ * together share one round trip and one commit (group commit, docs/adr/0013-step-hot-path.md). Answers per write, in
+ * order: what it committed, or null when its process moved on (nothing written for it).
  */
 export async function commitCheckpointsSql(
   pool: PgPool,
   writes: readonly CheckpointWrite[],
 ): Promise<Array<CommittedCheckpoint | null>> {
-  const column = <T>(of: (w: CheckpointWrite) => T): T[] => writes.map(of);
   const { rows } = await pool.query<CheckpointAnswer & { pid: string }>({
-    name: 'wfo_checkpoint_batch',
+    name: 'wfo_checkpoint_batch_json',
     text: `
     WITH i AS (
-      SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[],
-                           $9::int[], $10::int[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],
-                           $16::float8[], $17::text[])
-        AS i(pid, last_step, last_status, assignee, failed_reason, traceback, position, attempt,
-             expected_position, expected_attempt, expected_status, name, status, state, created_by, started_at,
-                commit_hash)
+      SELECT * FROM jsonb_to_recordset($1::jsonb)
+        AS i(pid uuid, last_step text, last_status text, assignee text, failed_reason text, traceback text,
+             position int, attempt int, expected_position int, expected_attempt int, expected_status text, name text,
+             status text, state jsonb, created_by text, started_at float8, commit_hash text)
     ), p AS (
       UPDATE processes pr SET last_step = i.last_step, last_status = i.last_status, assignee = i.assignee,
              failed_reason = i.failed_reason, traceback = i.traceback, position = i.position, attempt = i.attempt,
@@ -198,7 +221,7 @@ export async function commitCheckpointsSql(
       RETURNING pr.pid
     ), w AS (
       INSERT INTO process_steps (pid, name, status, state, created_by, started_at, completed_at, commit_hash)
-      SELECT i.pid, i.name, i.status, i.state::jsonb, i.created_by, to_timestamp(i.started_at), clock_timestamp(),
+      SELECT i.pid, i.name, i.status, i.state, i.created_by, to_timestamp(i.started_at), clock_timestamp(),
              i.commit_hash
       FROM i JOIN p ON p.pid = i.pid
       RETURNING pid, stepid, completed_at
@@ -206,25 +229,7 @@ export async function commitCheckpointsSql(
     SELECT w.pid::text AS pid, w.stepid, floor(extract(epoch FROM w.completed_at) * 1000)::float8 AS completed_ms,
            (SELECT global_lock FROM engine_settings LIMIT 1) AS engine_locked
     FROM w`,
-    values: [
-      column((w) => w.processId),
-      column((w) => w.process.lastStep),
-      column((w) => w.process.lastStatus),
-      column((w) => w.process.assignee),
-      column((w) => w.process.failedReason),
-      column((w) => w.process.traceback),
-      column((w) => w.process.position),
-      column((w) => w.process.attempt),
-      column((w) => w.expected.position),
-      column((w) => w.expected.attempt),
-      column((w) => w.expected.status),
-      column((w) => w.row.name),
-      column((w) => w.row.status),
-      column((w) => w.stateJson),
-      column((w) => w.row.createdBy),
-      column((w) => w.row.startedAt),
-      column((w) => w.row.commitHash ?? null),
-    ],
+    values: [`[${writes.map(batchRecordJson).join(',')}]`],
   });
   const byPid = new Map(rows.map((r) => [r.pid, r]));
   return writes.map((w) => {

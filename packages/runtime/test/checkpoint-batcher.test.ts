@@ -92,4 +92,58 @@ describe('group commit of checkpoints', () => {
     expect(answers).toEqual([null, null, null]);
     expect(await runtime.prisma.processStep.count({ where: { pid: processId } })).toBe(rows);
   });
+
+  it('stores in a batch exactly what it was given: quotes, backslashes, newlines and non-ASCII in names and states', async () => {
+    const ids = await Promise.all(
+      Array.from({ length: 3 }, () => runtime.processes.start('many', [{}], { user: 'tester', userModel: null })),
+    );
+    await waitFor(async () =>
+      (await runtime.prisma.process.count({ where: { pid: { in: ids }, last_status: 'completed' } })) === ids.length
+        ? true
+        : undefined,
+    );
+    const state = { quote: 'a "b" \\ c\n\td', unicode: 'ünï ✓ 𝄞', nested: { list: [1.5, null, true, 'x'] } };
+    const name = 'Odd "name" \\ ü';
+    const writes = await Promise.all(
+      ids.map(async (processId) => {
+        const p = (await runtime.prisma.process.findUnique({ where: { pid: processId } }))!;
+        return {
+          processId,
+          expected: { position: p.position, attempt: p.attempt, status: ProcessStatus.COMPLETED },
+          row: {
+            kind: 'insert' as const,
+            name,
+            status: StepStatus.SUCCESS,
+            state,
+            createdBy: 'tester "quoted"',
+            startedAt: 1_700_000_000.123,
+            completedAt: 1_700_000_000.123,
+          },
+          stateJson: JSON.stringify(state),
+          process: {
+            lastStep: name,
+            lastStatus: ProcessStatus.COMPLETED,
+            assignee: 'SYSTEM' as const,
+            failedReason: 'reason with "quotes"',
+            traceback: null,
+            position: p.position + 1,
+            attempt: p.attempt,
+          },
+        };
+      }),
+    );
+    const batcher = new CheckpointBatcher(runtime.pool, 1);
+    // The first goes alone, the other two wait for it and go together in one statement.
+    const answers = await Promise.all(writes.map((w) => batcher.commit(w)));
+    expect(answers.every((a) => a !== null && a.stepId !== '')).toBe(true);
+    const rows = await runtime.prisma.processStep.findMany({ where: { pid: { in: ids }, name } });
+    expect(rows).toHaveLength(3);
+    for (const row of rows) {
+      expect(row.state).toEqual(state);
+      expect(row.created_by).toBe('tester "quoted"');
+      expect(row.started_at.getTime()).toBe(1_700_000_000_123);
+    }
+    const processes = await runtime.prisma.process.findMany({ where: { pid: { in: ids } } });
+    for (const p of processes) expect(p).toMatchObject({ last_step: name, failed_reason: 'reason with "quotes"' });
+  });
 });

@@ -1,4 +1,4 @@
-import type { PrismaClient } from '@wfo/db';
+import type { PgPool } from '@wfo/db';
 import type { StepObserver } from '../step-observer';
 import type { EventPublisher } from './event-publisher';
 
@@ -11,7 +11,7 @@ const SETTLED = new Set(['completed', 'failed', 'inconsistent_data', 'api_unavai
  * subscriptions it touched (orchestrator-core's rule, reference §1.17). Nothing is published for a stale or
  * superseded delivery, which committed nothing.
  */
-export function liveEventsObserver(publisher: EventPublisher, prisma: Pick<PrismaClient, '$queryRaw'>): StepObserver {
+export function liveEventsObserver(publisher: EventPublisher, pool: PgPool): StepObserver {
   return {
     stepStarted(step) {
       return ({ outcome }) => {
@@ -20,20 +20,20 @@ export function liveEventsObserver(publisher: EventPublisher, prisma: Pick<Prism
         publisher.processChanged(step.processId, statusChanged);
         const settled =
           outcome.kind === 'failed' || (outcome.kind === 'stopped' && SETTLED.has(String(outcome.status)));
-        if (settled) void invalidateSubscriptions(publisher, prisma, step.processId);
+        if (settled) void invalidateSubscriptions(publisher, pool, step.processId);
       };
     },
   };
 }
 
-async function invalidateSubscriptions(
-  publisher: EventPublisher,
-  prisma: Pick<PrismaClient, '$queryRaw'>,
-  processId: string,
-): Promise<void> {
+/** Once per settled process, so through the `pg` pool as a prepared statement, not Prisma (docs/adr/0013). */
+async function invalidateSubscriptions(publisher: EventPublisher, pool: PgPool, processId: string): Promise<void> {
   try {
-    const rows = await prisma.$queryRaw<Array<{ subscription_id: string }>>`
-      SELECT subscription_id FROM processes_subscriptions WHERE pid = ${processId}::uuid`;
+    const { rows } = await pool.query<{ subscription_id: string }>({
+      name: 'wfo_process_subscriptions',
+      text: 'SELECT subscription_id::text FROM processes_subscriptions WHERE pid = $1::uuid',
+      values: [processId],
+    });
     for (const row of rows) publisher.subscriptionChanged(row.subscription_id);
   } catch {
     // Best effort: a missed subscription refresh is not worth failing anything for.

@@ -147,7 +147,11 @@ async function executeOnce(
   if (plan.kind === 'idle') return { kind: 'idle', reason: plan.reason };
 
   let snapshot: StoredSnapshot = stored;
-  if (stored.status !== ProcessStatus.RUNNING) {
+  if (startsWithoutMarkingRunning(stored, plan, carried)) {
+    // The process as the start inserted it, its first step a built-in (Start): a pure function of the state, with no
+    // effect outside its checkpoint. It runs at once, and its checkpoint's compare-and-set on `created` moves the
+    // process on, saving a statement per process; any step with effects waits for the move to `running` below.
+  } else if (stored.status !== ProcessStatus.RUNNING) {
     // A retry that did not come through the API (Bull dashboard, backoff) runs as SYSTEM.
     const actingUser = retry ? SYSTEM_USER : undefined;
     if (!(await markRunning(deps.pool ?? prisma, data.processId, token, stored.status, actingUser))) {
@@ -229,6 +233,25 @@ function errorOf(outcome: StepResult): { class: string; message: string } | unde
     class: typeof errorClass === 'string' ? errorClass : 'Error',
     message: typeof error === 'string' ? error : JSON.stringify(error ?? ''),
   };
+}
+
+/**
+ * A first step job carried from the start (the process `created`, nothing run yet) whose step is a built-in: it may
+ * run before the process is marked `running`, as its checkpoint is the compare-and-set that claims the process.
+ */
+function startsWithoutMarkingRunning(
+  stored: StoredSnapshot,
+  plan: Exclude<StepPlan, { kind: 'idle' }>,
+  carried: CarriedSnapshot | undefined,
+): boolean {
+  return (
+    carried !== undefined &&
+    carried.row === undefined &&
+    stored.status === ProcessStatus.CREATED &&
+    plan.kind === 'execute' &&
+    plan.entry.step.kind === 'builtin' &&
+    !plan.entry.step.parallel
+  );
 }
 
 /**
@@ -376,7 +399,8 @@ type CommitResult =
 
 async function commitCheckpoint(deps: StepExecutorDeps, input: CheckpointInput): Promise<CommitResult> {
   const { workflow, snapshot, token, written, plan, outcome, startedAt } = input;
-  const expected = { ...token, status: ProcessStatus.RUNNING };
+  // `running`, or `created` for a first built-in step (startsWithoutMarkingRunning).
+  const expected = { ...token, status: snapshot.status };
   const write = async (
     db: Pick<PrismaClient, '$queryRaw' | '$executeRaw'>,
     result: StepResult,

@@ -153,7 +153,7 @@ describe('the snapshot a step job carries', () => {
       { jobId: `${processId}-late-start`, removeOnComplete: true },
     );
     await waitFor(async () => ((await runtime.queue.queue.getJob(`${processId}-late-start`)) ? undefined : true));
-    // Moving the process to `running` is a compare-and-set on `created`: it fails, and nothing is written.
+    // Its claim on the process (a compare-and-set on `created`, at Start's checkpoint) fails: nothing is written.
     expect(await runtime.prisma.processStep.count({ where: { pid: processId } })).toBe(rows);
     const p = await runtime.prisma.process.findUnique({ where: { pid: processId } });
     expect(p?.last_status).toBe('completed');

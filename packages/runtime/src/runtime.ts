@@ -249,6 +249,7 @@ export function createRuntime(config: RuntimeConfig): Runtime {
           pool,
           // Group commit: checkpoints that finish together on this worker share one statement (ADR 0013).
           checkpoints: new CheckpointBatcher(pool),
+          pendingAdds: new Set(),
           workflows,
           queue,
           logger,

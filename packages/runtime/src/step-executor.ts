@@ -67,6 +67,11 @@ export interface StepExecutorDeps {
   readonly observer?: StepObserver;
   /** How large a state may be stored (`StateTooLargeError` fails the step above it). @defaultValue 1 MiB / 16 MiB */
   readonly stateSize?: StateSizePolicy;
+  /**
+   * The next steps' job adds still on their way (a job ends without waiting for its successor's add, ADR 0013): the
+   * worker waits for them when it closes.
+   */
+  readonly pendingAdds?: Set<Promise<void>>;
 }
 
 /** What a step job did. `failed` and `waiting` end the BullMQ job as failed (waiting: retried with backoff). */
@@ -322,16 +327,27 @@ async function finishStep(
 
   if (checkpoint.next !== null) {
     const delayMs = wakeDelayMs(checkpoint, Date.now());
-    await deps.queue.enqueue(
-      data.processId,
-      { position: checkpoint.next, attempt: written.attempt },
-      {
-        jobName: stepJobName(workflow, checkpoint.next),
-        delayMs,
-        traceparent: data.traceparent,
-        carried: result.carry,
-      },
-    );
+    // Not awaited: this job's completion and the next job's add go to Redis together, not one round trip after the
+    // other. The checkpoint is committed, so an add that fails loses nothing: the reconciler enqueues the process.
+    const added = deps.queue
+      .enqueue(
+        data.processId,
+        { position: checkpoint.next, attempt: written.attempt },
+        {
+          jobName: stepJobName(workflow, checkpoint.next),
+          delayMs,
+          traceparent: data.traceparent,
+          carried: result.carry,
+        },
+      )
+      .catch((err: unknown) =>
+        deps.logger.warn('Could not enqueue the next step; the reconciler will', {
+          processId: data.processId,
+          error: String(err),
+        }),
+      );
+    deps.pendingAdds?.add(added);
+    void added.finally(() => deps.pendingAdds?.delete(added));
     return { kind: 'continued', status: checkpoint.process.lastStatus };
   }
   // A branch of a parallel step stopped: if it was the last one running, join them and move the parent on.

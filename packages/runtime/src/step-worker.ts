@@ -185,6 +185,8 @@ export class StepWorker {
       await worker.close(true);
     }
     await this.reconciling;
+    // The last steps' successors may still be on their way to Redis: the connection is closed only after them.
+    await Promise.all([...(this.deps.pendingAdds ?? new Set<Promise<void>>())]);
   }
 
   /** Steps running on this worker now. */

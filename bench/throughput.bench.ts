@@ -9,7 +9,8 @@
  *
  * BENCH_PROCESSES (default 400 processes = 4,000 steps per throughput round), BENCH_CONCURRENCY (per worker, default 20),
  * BENCH_WORKERS (worker processes per round, default 1,2,4), BENCH_LATENCY_PROCESSES (default 100, one at a time, after
- * BENCH_LATENCY_WARMUP = 10 untimed). `npm run bench` then runs bench/peers.bench.ts (DBOS, Restate, the pg floor).
+ * BENCH_LATENCY_WARMUP = 10 untimed), BENCH_THROUGHPUT_WARMUP (default 100 processes run untimed before each throughput
+ * round, WFO's and the floor's alike). `npm run bench` then runs bench/peers.bench.ts (DBOS, Restate, the pg floor).
  * Needs Postgres at DATABASE_URL (default postgresql://postgres@127.0.0.1:5432) and Redis at REDIS_URL.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -34,6 +35,8 @@ const STEPS = 10;
 const LATENCY_PROCESSES = Number(process.env.BENCH_LATENCY_PROCESSES ?? 100);
 /** Processes run (one after the other, not timed) before them. */
 const LATENCY_WARMUP = Number(process.env.BENCH_LATENCY_WARMUP ?? 10);
+/** Processes run before a throughput round is timed, shared by its workers (untimed, then deleted). */
+const THROUGHPUT_WARMUP = Number(process.env.BENCH_THROUGHPUT_WARMUP ?? 100);
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ROOT = path.resolve(__dirname, '..');
 
@@ -162,14 +165,18 @@ async function wfoRound(workers: number, processes: number, oneAtATime = false):
         );
       }
     };
-    if (oneAtATime) {
-      // Not timed: the first processes pay for connections being opened and code being compiled (the peer benchmark
-      // warms up too). Their rows go, so every figure below is of a warm API and worker.
-      await oneByOne(LATENCY_WARMUP);
-      await runtime.prisma.$executeRawUnsafe('DELETE FROM processes');
-      posted.clear();
-      next = 0;
+    // Not timed: the first processes pay for connections being opened and code being compiled in every worker (the
+    // peer benchmark warms up too). Their rows go, so every figure below is of a warm API and warm workers.
+    if (oneAtATime) await oneByOne(LATENCY_WARMUP);
+    else {
+      await Promise.all(Array.from({ length: 16 }, () => post(THROUGHPUT_WARMUP)));
+      await waitUntil(
+        async () => (await runtime.prisma.process.count({ where: { last_status: 'completed' } })) === THROUGHPUT_WARMUP,
+      );
     }
+    await runtime.prisma.$executeRawUnsafe('DELETE FROM processes');
+    posted.clear();
+    next = 0;
     const started = performance.now();
     if (oneAtATime) {
       // Latency: each process alone on the worker, so the gaps are the pipeline, not CPU contention.
@@ -221,8 +228,10 @@ async function floorRound(workers: number, processes: number, oneAtATime = false
     await prisma.$executeRawUnsafe('CREATE TABLE bench_floor_chains (chain int PRIMARY KEY, step int NOT NULL)');
     await prisma.$executeRawUnsafe(`CREATE TABLE bench_floor_events (id bigserial PRIMARY KEY, chain int NOT NULL, step int NOT NULL,
                                       started_at timestamptz NOT NULL, completed_at timestamptz NOT NULL)`);
+    // Chains past `processes` are the untimed warm-up's (as WFO's rounds have one).
+    const warmup = oneAtATime ? 0 : THROUGHPUT_WARMUP;
     await prisma.$executeRawUnsafe(
-      `INSERT INTO bench_floor_chains SELECT i, -1 FROM generate_series(0, ${processes - 1}) i`,
+      `INSERT INTO bench_floor_chains SELECT i, -1 FROM generate_series(0, ${processes + warmup - 1}) i`,
     );
     for (let i = 0; i < workers; i++) {
       children.push(
@@ -238,6 +247,17 @@ async function floorRound(workers: number, processes: number, oneAtATime = false
       const [row] = await prisma.$queryRawUnsafe<Array<{ n: bigint }>>('SELECT count(*) AS n FROM bench_floor_events');
       return Number(row?.n ?? 0);
     };
+    if (warmup > 0) {
+      await queue.addBulk(
+        Array.from({ length: warmup }, (_, i) => ({
+          name: 'step',
+          data: { chain: processes + i, step: 0 },
+          opts: { removeOnComplete: true },
+        })),
+      );
+      await waitUntil(async () => (await events()) === warmup * STEPS);
+      await prisma.$executeRawUnsafe('DELETE FROM bench_floor_events');
+    }
     const started = performance.now();
     if (oneAtATime) {
       for (let chain = 0; chain < processes; chain++) {

@@ -152,11 +152,9 @@ async function executeOnce(
   if (plan.kind === 'idle') return { kind: 'idle', reason: plan.reason };
 
   let snapshot: StoredSnapshot = stored;
-  if (startsWithoutMarkingRunning(stored, plan, carried)) {
-    // The process as the start inserted it, its first step a built-in (Start): a pure function of the state, with no
-    // effect outside its checkpoint. It runs at once, and its checkpoint's compare-and-set on `created` moves the
-    // process on, saving a statement per process; any step with effects waits for the move to `running` below.
-  } else if (stored.status !== ProcessStatus.RUNNING) {
+  // A first built-in step carried from the start runs at once: its checkpoint's compare-and-set on `created` claims
+  // the process (startsWithoutMarkingRunning). Every other step waits for the move to `running`.
+  if (stored.status !== ProcessStatus.RUNNING && !startsWithoutMarkingRunning(stored, plan, carried)) {
     // A retry that did not come through the API (Bull dashboard, backoff) runs as SYSTEM.
     const actingUser = retry ? SYSTEM_USER : undefined;
     if (!(await markRunning(deps.pool ?? prisma, data.processId, token, stored.status, actingUser))) {
@@ -241,8 +239,9 @@ function errorOf(outcome: StepResult): { class: string; message: string } | unde
 }
 
 /**
- * A first step job carried from the start (the process `created`, nothing run yet) whose step is a built-in: it may
- * run before the process is marked `running`, as its checkpoint is the compare-and-set that claims the process.
+ * A first step job carried from the start (the process `created`, nothing run yet) whose step is a built-in (Start):
+ * a pure function of the state with no effect outside its checkpoint, so it may run before the process is marked
+ * `running`. Its checkpoint is the compare-and-set that claims the process, one statement less per process.
  */
 function startsWithoutMarkingRunning(
   stored: StoredSnapshot,

@@ -103,12 +103,18 @@ describe('the snapshot a step job carries', () => {
     await db?.drop();
   });
 
-  it('equals the process as read from Postgres, at every step', async () => {
+  /** A process of the `carried` workflow, once it completed. */
+  async function startAndComplete(): Promise<string> {
     const processId = await runtime.processes.start('carried', [{}], { user: 'tester', userModel: null });
     await waitFor(async () => {
       const p = await runtime.prisma.process.findUnique({ where: { pid: processId } });
       return p?.last_status === 'completed' ? true : undefined;
     });
+    return processId;
+  }
+
+  it('equals the process as read from Postgres, at every step', async () => {
+    await startAndComplete();
     // Every step runs on a carried snapshot: the first from the start (the process `created`, its initial state),
     // then Start, First, group enter, A, B, exit, Last.
     expect(comparisons.map((c) => c.position)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
@@ -117,11 +123,7 @@ describe('the snapshot a step job carries', () => {
   });
 
   it('when stale, commits nothing: the compare-and-set fails and the process is read again', async () => {
-    const processId = await runtime.processes.start('carried', [{}], { user: 'tester', userModel: null });
-    await waitFor(async () => {
-      const p = await runtime.prisma.process.findUnique({ where: { pid: processId } });
-      return p?.last_status === 'completed' ? true : undefined;
-    });
+    const processId = await startAndComplete();
     const rows = await runtime.prisma.processStep.count({ where: { pid: processId } });
     const runsBefore = lastRuns;
     // The job of "Last" (position 6) delivered again with its carried snapshot, after the process completed.
@@ -139,11 +141,7 @@ describe('the snapshot a step job carries', () => {
   });
 
   it("a start's carried first job delivered late, after the process moved on, runs and commits nothing", async () => {
-    const processId = await runtime.processes.start('carried', [{}], { user: 'tester', userModel: null });
-    await waitFor(async () => {
-      const p = await runtime.prisma.process.findUnique({ where: { pid: processId } });
-      return p?.last_status === 'completed' ? true : undefined;
-    });
+    const processId = await startAndComplete();
     const rows = await runtime.prisma.processStep.count({ where: { pid: processId } });
     const start = comparisons.filter((c) => c.position === 0).at(-1)!;
     expect(start.data).toMatchObject({ workflowKey: 'carried', actingUser: 'tester' });

@@ -88,6 +88,10 @@ export class StepWorker {
       },
     });
     this.worker.on('error', (err) => this.deps.logger.error('Worker error', { error: err.message }));
+    // Prisma loads its WebAssembly query compiler on its first model query (~11 MiB live, ~30 MiB resident). Steps do
+    // not use Prisma, so the first reconcile would load it in the middle of a busy run; loaded now, a worker's memory
+    // is flat from the start (the chaos suite's soak checks that).
+    void this.deps.prisma.engineSettings.findFirst().catch(() => undefined);
     this.scheduleReconcile();
   }
 

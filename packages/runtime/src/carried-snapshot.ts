@@ -10,28 +10,42 @@ import type { CommittedCheckpoint } from './step-sql';
 
 /**
  * What a step's checkpoint leaves for the next step's job to carry, so that step starts without reading Postgres
- * (docs/adr/0013-step-hot-path.md); and what a start leaves for the first step's job (`carryForStart`). Postgres stays the source of truth: the next step's checkpoint is still a
- * compare-and-set on the process's token and status, and when it finds the process moved on (an abort, a retry)
- * the carried snapshot was stale, and the job reads the process again and does what it says. Carried only when
- * the written row is a cleared one (then it is both the newest row and the newest cleared row, and the engine
- * needs neither the initial state nor user input) and its state is small.
+ * (docs/adr/0013-step-hot-path.md), and what a start leaves for the first step's job (`carryForStart`). Postgres
+ * stays the source of truth: the next step's checkpoint is still a compare-and-set on the process's token and status,
+ * and when it finds the process moved on (an abort, a retry) the carried snapshot was stale, and the job reads the
+ * process again and does what it says. Carried only when the written row is a cleared one (then it is both the newest
+ * row and the newest cleared row, and the engine needs neither the initial state nor user input) and its state is
+ * small.
  */
-export interface CarriedSnapshot {
+export type CarriedSnapshot = CarriedProcess &
+  (
+    | {
+        /** The row the previous checkpoint wrote, its state as the JSON that was stored. */
+        readonly row: CarriedRow;
+        readonly initialStateJson?: undefined;
+      }
+    | {
+        /** A start's: the initial state as the JSON that was stored (the process has no step row yet). */
+        readonly initialStateJson: string;
+        readonly row?: undefined;
+      }
+  );
+
+/** What every carried snapshot holds of the process row. */
+interface CarriedProcess {
   readonly workflowKey: string;
   readonly isTask: boolean;
   readonly actingUser: string;
-  /** A start's: the initial state as the JSON that was stored (the process has no step row yet, and no `row`). */
-  readonly initialStateJson?: string;
-  /** The row the previous checkpoint wrote, its state as the JSON that was stored. Absent from a start's. */
-  readonly row?: {
-    readonly stepId: string;
-    readonly name: string;
-    readonly status: StepStatus;
-    readonly createdBy: string;
-    readonly startedAt: number;
-    readonly completedAt: number;
-    readonly stateJson: string;
-  };
+}
+
+interface CarriedRow {
+  readonly stepId: string;
+  readonly name: string;
+  readonly status: StepStatus;
+  readonly createdBy: string;
+  readonly startedAt: number;
+  readonly completedAt: number;
+  readonly stateJson: string;
 }
 
 /**
@@ -106,38 +120,22 @@ export function snapshotFromCarried(
   token: { position: number; attempt: number },
   carried: CarriedSnapshot,
 ): StoredSnapshot {
-  if (!carried.row) {
-    return {
-      processId,
-      workflowKey: carried.workflowKey,
-      isTask: carried.isTask,
-      status: ProcessStatus.CREATED,
-      position: token.position,
-      attempt: token.attempt,
-      actingUser: carried.actingUser,
-      lastRow: null,
-      lastClearedRow: null,
-      initialState: JSON.parse(carried.initialStateJson ?? '{}') as StoredSnapshot['initialState'],
-      userInput: null,
-      engineLocked: false,
-      failedReason: null,
-    };
-  }
-  const { stateJson, ...row } = carried.row;
-  const lastRow: StepRowRecord = { ...row, state: JSON.parse(stateJson) as StepRowRecord['state'] };
-  return {
+  const process = {
     processId,
     workflowKey: carried.workflowKey,
     isTask: carried.isTask,
-    status: ProcessStatus.RUNNING,
     position: token.position,
     attempt: token.attempt,
     actingUser: carried.actingUser,
-    lastRow,
-    lastClearedRow: lastRow,
-    initialState: {},
     userInput: null,
     engineLocked: false,
     failedReason: null,
   };
+  if (!carried.row) {
+    const initialState = JSON.parse(carried.initialStateJson) as StoredSnapshot['initialState'];
+    return { ...process, status: ProcessStatus.CREATED, lastRow: null, lastClearedRow: null, initialState };
+  }
+  const { stateJson, ...row } = carried.row;
+  const lastRow: StepRowRecord = { ...row, state: JSON.parse(stateJson) as StepRowRecord['state'] };
+  return { ...process, status: ProcessStatus.RUNNING, lastRow, lastClearedRow: lastRow, initialState: {} };
 }

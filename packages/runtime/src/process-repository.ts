@@ -9,6 +9,7 @@ import type {
 } from '@wfo/engine';
 import type { ProcessToken } from './process-token';
 import { DEFAULT_STATE_SIZE_LIMITS, stateJsonWithinLimits, type StateSizePolicy } from './state-size-limit';
+import { ENGINE_LOCKED_SQL } from './step-sql';
 
 type Sql = Prisma.Sql;
 const sqlOf = (strings: TemplateStringsArray, ...values: unknown[]): Sql => Prisma.sql(strings, ...values);
@@ -80,7 +81,7 @@ export const WORKFLOW_KEY_SQL = `COALESCE(w.name || ' › ' || p.parallel_step |
 export const SNAPSHOT_SQL = `
     SELECT p.pid, ${WORKFLOW_KEY_SQL} AS workflow_key, p.is_task, p.last_status, p.position, p.attempt, p.acting_user, p.created_by,
            p.failed_reason,
-           (SELECT global_lock FROM engine_settings LIMIT 1) AS engine_locked,
+           ${ENGINE_LOCKED_SQL} AS engine_locked,
            lr.stepid AS lr_stepid, lr.name AS lr_name, lr.status AS lr_status, lr.state AS lr_state,
            lr.created_by AS lr_created_by, lr.started_at AS lr_started_at, lr.completed_at AS lr_completed_at,
            lc.stepid AS lc_stepid, lc.name AS lc_name, lc.status AS lc_status,

@@ -9,6 +9,9 @@ import type { ProcessWrite } from './process-repository';
  * its checkpoint (measured: docs/benchmarks.md, docs/adr/0013-step-hot-path.md). Everything else keeps Prisma.
  */
 
+/** The engine lock as of the statement (`engine_settings` has one row). */
+export const ENGINE_LOCKED_SQL = '(SELECT global_lock FROM engine_settings LIMIT 1)';
+
 /**
  * The guarded process update both checkpoint statements start with: `$1` pid, `$2`–`$8` the new columns, `$9`–`$11`
  * the token and status the process must still have (the compare-and-set).
@@ -27,7 +30,7 @@ const GUARDED_PROCESS_UPDATE = `
  */
 const CHECKPOINT_ANSWER = `
     SELECT w.stepid, floor(extract(epoch FROM w.completed_at) * 1000)::float8 AS completed_ms,
-           (SELECT global_lock FROM engine_settings LIMIT 1) AS engine_locked
+           ${ENGINE_LOCKED_SQL} AS engine_locked
     FROM p LEFT JOIN w ON true`;
 
 const INSERT_CHECKPOINT_SQL = `${GUARDED_PROCESS_UPDATE}, w AS (
@@ -118,7 +121,7 @@ export interface StartGate {
 export async function readStartGate(pool: PgPool, workflowKey: string): Promise<StartGate> {
   const { rows } = await pool.query<{ engine_locked: boolean | null; workflow_id: string | null; is_task: boolean }>({
     name: 'wfo_start_gate',
-    text: `SELECT (SELECT global_lock FROM engine_settings LIMIT 1) AS engine_locked, w.workflow_id, w.is_task
+    text: `SELECT ${ENGINE_LOCKED_SQL} AS engine_locked, w.workflow_id, w.is_task
            FROM (SELECT 1) one LEFT JOIN workflows w ON w.name = $1 AND w.deleted_at IS NULL`,
     values: [workflowKey],
   });
@@ -144,7 +147,7 @@ export async function insertProcessIfOpen(
     text: `WITH gate AS (
              SELECT w.workflow_id, w.is_task FROM workflows w
              WHERE w.name = $2 AND w.deleted_at IS NULL
-               AND NOT COALESCE((SELECT global_lock FROM engine_settings LIMIT 1), false)
+               AND NOT COALESCE(${ENGINE_LOCKED_SQL}, false)
            ), p AS (
              INSERT INTO processes (pid, workflow_id, last_status, created_by, acting_user, is_task)
              SELECT $1::uuid, workflow_id, 'created', $3, $3, is_task FROM gate RETURNING pid, is_task
@@ -227,7 +230,7 @@ export async function commitCheckpointsSql(
       RETURNING pid, stepid, completed_at
     )
     SELECT w.pid::text AS pid, w.stepid, floor(extract(epoch FROM w.completed_at) * 1000)::float8 AS completed_ms,
-           (SELECT global_lock FROM engine_settings LIMIT 1) AS engine_locked
+           ${ENGINE_LOCKED_SQL} AS engine_locked
     FROM w`,
     values: [`[${writes.map(batchRecordJson).join(',')}]`],
   });

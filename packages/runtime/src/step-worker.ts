@@ -190,7 +190,7 @@ export class StepWorker {
     }
     await this.reconciling;
     // The last steps' successors may still be on their way to Redis: the connection is closed only after them.
-    await Promise.all([...(this.deps.pendingAdds ?? new Set<Promise<void>>())]);
+    await Promise.all(this.deps.pendingAdds ? [...this.deps.pendingAdds] : []);
   }
 
   /** Steps running on this worker now. */
